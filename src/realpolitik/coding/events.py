@@ -1,0 +1,308 @@
+"""Who did what to whom in one parsed sentence: the rule-based event coder.
+
+For each trigger (a lexicon verb or noun) the coder finds the source and target from the parse:
+subjects (inherited through "agreed to meet", "keeps pushing", relative clauses), passive agents,
+objects and prepositional objects, possessors ("Putin's trip"), and actor modifiers ("the Putin-Modi
+meeting", "US sanctions"). Coordinated subjects and pair phrases ("both sides") make joint, symmetric
+events. Each event carries its modality, sectors, evidence and the rule that produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from realpolitik.coding.lexicon import Lexicon, Trigger
+from realpolitik.coding.modality import modality_of
+from realpolitik.coding.ontology import lookup
+from realpolitik.coding.sectors import sectors_near
+from realpolitik.models import ActorRef
+from realpolitik.nlp.actors import Mention
+
+# Dependents that belong to an argument's own noun phrase; clauses and prepositions do not.
+CORE_EXCLUDED = frozenset({"relcl", "acl", "advcl", "prep", "punct", "cc", "conj", "appos", "parataxis"})
+SUBJECT_INHERITING = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp"})
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+
+
+@dataclass(frozen=True)
+class RawEvent:
+    """An event found in a sentence, before ids, dates and offsets are attached."""
+
+    source: ActorRef
+    target: ActorRef | None
+    symmetric: bool
+    code: str
+    modality: str
+    sectors: tuple[str, ...]
+    trigger: Token
+    rule: str
+    explicit: int  # how many of source and target were named, not inferred
+
+
+class SentenceCoder:
+    """Codes the events of one parsed sentence, given its actor mentions and resolved anaphors."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], anaphors: dict[int, list[ActorRef]],
+                 lexicon: Lexicon, excluded: range | None = None) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.anaphors = anaphors
+        self.excluded = excluded
+        self.by_token: dict[int, Mention] = {}
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                self.by_token[i] = mention
+        self.consumed: set[int] = set()
+
+    def events(self) -> Iterator[RawEvent]:
+        """Yield the events of the sentence, verbs first, then nouns not taken by a verb."""
+        for token in self.doc:
+            if token.pos_ in VERB_POS and not self._is_excluded(token):
+                yield from self._verb_events(token)
+        for token in self.doc:
+            if token.pos_ in NOUN_POS and token.i not in self.consumed and not self._is_excluded(token):
+                yield from self._noun_events(token)
+
+    # --- verbs -----------------------------------------------------------------------------------
+
+    def _verb_events(self, verb: Token) -> Iterator[RawEvent]:
+        """Events of a verb trigger."""
+        particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")), None)
+        entry = self.lexicon.verb(verb.lemma_.lower(), particle)
+        if entry is None:
+            return
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None and particle and entry.key.endswith(f" {particle}"):
+            prep = next(c for c in verb.children if c.lower_ == particle)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        code = entry.objects.get(obj.lemma_.lower()) if obj is not None else None
+        code = code or (entry.objects.get(obj.lower_) if obj is not None else None)
+        if code is None:
+            code = entry.code
+        elif obj is not None:
+            self.consumed.add(obj.i)
+        if code is None:
+            return
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            sources = self._agent(verb)
+            targets = self._children_actors(verb, ("nsubjpass",))
+        else:
+            sources = self._subject(verb)
+            targets = self._targets(verb, entry, obj)
+        yield from self._combine(sources, targets, entry, code, verb, "verb:" + entry.key)
+
+    def _subject(self, verb: Token, depth: int = 0) -> list[tuple[ActorRef, bool]]:
+        """Actors of a verb's subject, inherited from governing verbs when it has none of its own."""
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            if subject.tag_ == "WDT" or subject.lower_ in ("that", "which", "who"):
+                if verb.dep_ == "relcl":
+                    return self.actors_of(verb.head)
+            return self.actors_of(subject)
+        if depth > 6 or verb.head is verb:
+            return []
+        if verb.dep_ in SUBJECT_INHERITING:
+            return self._subject(verb.head, depth + 1)
+        if verb.dep_ in ("relcl", "acl"):
+            return self.actors_of(verb.head)
+        return []
+
+    def _agent(self, verb: Token) -> list[tuple[ActorRef, bool]]:
+        """Actors of a passive verb's "by" phrase."""
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.actors_of(pobj)
+        return []
+
+    def _targets(self, verb: Token, entry: Trigger, obj: Token | None) -> list[tuple[ActorRef, bool]]:
+        """Actors of the direct object, the dative, or the object of a target preposition."""
+        found = self.actors_of(obj) if obj is not None else []
+        if not found:
+            found = self._children_actors(verb, ("dative",))
+        if not found:
+            found = self._prep_actors(verb, entry.preps)
+        if not found and obj is not None:
+            found = self._prep_actors(obj, entry.preps)
+        return found
+
+    # --- nouns -----------------------------------------------------------------------------------
+
+    def _noun_events(self, noun: Token) -> Iterator[RawEvent]:
+        """Events of a noun trigger ("Putin's trip to India", "new defence agreements")."""
+        entry = self.lexicon.nouns.get(noun.lemma_.lower()) or self.lexicon.nouns.get(noun.lower_)
+        if entry is None or entry.code is None or noun.i in self.by_token:
+            return
+        if entry.needs and not _has_modifier(noun, entry.needs):
+            return
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        sources = [a for c in owners for a in self.actors_of(c)]
+        modifiers = self._modifier_actors(noun)
+        targets = self._prep_actors(noun, entry.preps + ("between",))
+        if not sources and modifiers:
+            sources, modifiers = modifiers, []
+        if not sources:
+            sources = self._governor_subject(noun, through_prep=entry.joint)
+        rule = "noun:" + entry.key
+        if not sources and not targets and entry.joint and not _is_definite(noun):
+            sources = self._sentence_pair(noun)
+            rule += "+sentence-pair"
+        yield from self._combine(sources, targets or modifiers, entry, entry.code, noun, rule)
+
+    def _governor_subject(self, noun: Token, through_prep: bool) -> list[tuple[ActorRef, bool]]:
+        """The subject of the verb a noun is the object of ("they *signed* agreements").
+
+        Joint nouns also take it through a preposition ("pushed *for* joint ventures"); others do not
+        ("found common ground on regional threats" is no threat by the finders).
+        """
+        token = noun
+        links = ("dobj", "pobj", "prep", "attr", "oprd", "conj", "compound", "appos") if through_prep \
+            else ("dobj", "attr", "oprd", "conj", "compound", "appos")
+        for _ in range(6):
+            if token.dep_ in links:
+                token = token.head
+                if token.pos_ in ("VERB", "AUX"):
+                    return self._subject(token)
+            else:
+                return []
+        return []
+
+    def _modifier_actors(self, noun: Token) -> list[tuple[ActorRef, bool]]:
+        """Actors named in compounds and adjectives of a noun ("US sanctions", "Putin-Modi meeting")."""
+        found = []
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+                for token in child.subtree:
+                    found.extend(self._token_actors(token))
+        return _unique(found)
+
+    def _token_actors(self, token: Token) -> list[tuple[ActorRef, bool]]:
+        """The actor a single token belongs to, if any."""
+        if token.i in self.anaphors:
+            return [(ref, False) for ref in self.anaphors[token.i]]
+        if token.i in self.by_token:
+            return [(self.by_token[token.i].actor.ref(), True)]
+        return []
+
+    def _sentence_pair(self, noun: Token) -> list[tuple[ActorRef, bool]]:
+        """For a joint noun with no arguments: two countries named in the sentence, or a pair phrase."""
+        for index, refs in self.anaphors.items():
+            if len(refs) == 2:
+                return [(ref, False) for ref in refs]
+        named = _unique([(m.actor.ref(), True) for m in self.by_token.values() if m.actor.country])
+        return named if len({ref.country for ref, _ in named}) == 2 else []
+
+    # --- arguments -------------------------------------------------------------------------------
+
+    def actors_of(self, head: Token | None) -> list[tuple[ActorRef, bool]]:
+        """Actors an argument stands for: its own noun phrase and its conjuncts."""
+        if head is None:
+            return []
+        found: list[tuple[ActorRef, bool]] = []
+        for token in [head, *head.conjuncts]:
+            found.extend(self._core_actors(token))
+        if not found:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        found.extend(self._core_actors(pobj))
+        return _unique(found)
+
+    def _core_actors(self, head: Token) -> list[tuple[ActorRef, bool]]:
+        """Actors inside the noun phrase of a head word, the head's own mention first."""
+        own = self._token_actors(head)
+        if own:
+            return own
+        found = []
+        stack = [c for c in head.children if c.dep_ not in CORE_EXCLUDED]
+        while stack:
+            token = stack.pop(0)
+            found.extend(self._token_actors(token))
+            stack.extend(c for c in token.children if c.dep_ not in CORE_EXCLUDED)
+        return found
+
+    def _children_actors(self, token: Token, deps: tuple[str, ...]) -> list[tuple[ActorRef, bool]]:
+        """Actors of the children with the given dependency labels."""
+        return _unique([a for c in token.children if c.dep_ in deps for a in self.actors_of(c)])
+
+    def _prep_actors(self, token: Token, preps: tuple[str, ...]) -> list[tuple[ActorRef, bool]]:
+        """Actors of the objects of the given prepositions under a token."""
+        found = []
+        for prep in token.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
+                for pobj in prep.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        found.extend(self.actors_of(pobj))
+        return _unique(found)
+
+    # --- events ----------------------------------------------------------------------------------
+
+    def _combine(self, sources: list[tuple[ActorRef, bool]], targets: list[tuple[ActorRef, bool]],
+                 entry: Trigger, code: str, trigger: Token, rule: str) -> Iterator[RawEvent]:
+        """Turn argument lists into events; joint events need two different sides."""
+        sources = [s for s in sources if s[0].country or s[0].code]
+        targets = [t for t in targets if t[0].country or t[0].code]
+        modality = modality_of(trigger)
+        sectors = sectors_near(trigger.sent, trigger, self.excluded)
+        code = self.lexicon.refine_code(code, sectors)
+        sides = {_side(s) for s, _ in sources}
+        if not targets and len(sides) >= 2 and entry.joint:
+            first = sources[0]
+            second = next(s for s in sources if _side(s[0]) != _side(first[0]))
+            yield RawEvent(first[0], second[0], True, code, modality, sectors, trigger, rule + "+joint",
+                           first[1] + second[1])
+            return
+        for source, source_named in sources:
+            if targets:
+                for target, target_named in targets:
+                    if _side(target) != _side(source) or target.role != source.role:
+                        yield RawEvent(source, target, False, code, modality, sectors, trigger, rule,
+                                       source_named + target_named)
+            elif entry.targetless:
+                yield RawEvent(source, None, False, code, modality, sectors, trigger, rule, source_named)
+
+    def _is_excluded(self, token: Token) -> bool:
+        """Tokens inside a direct quotation are the speaker's words, coded through the quote."""
+        return self.excluded is not None and token.i in self.excluded
+
+
+def _side(ref: ActorRef) -> str:
+    """The country or organisation an actor belongs to."""
+    return ref.country or ref.code or ref.text
+
+
+def _unique(refs: list[tuple[ActorRef, bool]]) -> list[tuple[ActorRef, bool]]:
+    """Drop repeated actors (same code), keeping the first."""
+    seen: set[tuple[str | None, str | None]] = set()
+    out = []
+    for ref, named in refs:
+        key = (ref.code, ref.name)
+        if key not in seen:
+            seen.add(key)
+            out.append((ref, named))
+    return out
+
+
+def _is_definite(noun: Token) -> bool:
+    """A definite or demonstrative noun phrase ("the deals", "these agreements") refers back."""
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+
+
+def _has_modifier(noun: Token, words: tuple[str, ...]) -> bool:
+    """Whether a noun is modified by one of the words ("joint production"), or prefixed ("co-production")."""
+    for child in noun.children:
+        if child.lower_ in words or child.lemma_.lower() in words:
+            return True
+    return noun.i > 1 and noun.nbor(-1).text == "-" and noun.nbor(-2).lower_ in words
+
+
+def describe(code: str) -> str:
+    """The CAMEO name of a code (for messages and tests)."""
+    return lookup(code).name

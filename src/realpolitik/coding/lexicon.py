@@ -1,0 +1,111 @@
+"""The trigger lexicon: which verbs and nouns report which CAMEO events (``data/verbs.yml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from realpolitik.coding.ontology import is_cameo_code
+
+DEFAULT_PREPS = ("with", "to", "against", "on", "toward", "towards", "into")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry."""
+
+    key: str
+    code: str | None
+    objects: dict[str, str] = field(default_factory=dict)
+    joint: bool = False
+    targetless: bool = False
+    preps: tuple[str, ...] = DEFAULT_PREPS
+    needs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Verb and noun triggers plus the sector refinements of generic codes."""
+
+    verbs: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    refine: dict[str, dict[str, str]]
+
+    def verb(self, lemma: str, particle: str | None) -> Trigger | None:
+        """Entry for a verb, preferring the phrasal key ("call on") over the bare verb."""
+        if particle:
+            found = self.verbs.get(f"{lemma} {particle}")
+            if found:
+                return found
+        return self.verbs.get(lemma)
+
+    def refine_code(self, code: str, sectors: tuple[str, ...]) -> str:
+        """Swap a generic code for its sector-specific one ("060" + defence -> "062")."""
+        table = self.refine.get(code, {})
+        for sector in sectors:
+            if sector in table:
+                return table[sector]
+        return code
+
+
+def _trigger(key: str, spec: dict) -> Trigger:
+    """Build and check one entry."""
+    code = spec.get("code")
+    objects = {str(k).rstrip("_"): str(v) for k, v in (spec.get("objects") or {}).items()}
+    for value in [code, *objects.values()]:
+        if value is not None and not is_cameo_code(str(value)):
+            raise ValueError(f"verbs.yml: {key} names unknown CAMEO code {value!r}")
+    return Trigger(
+        key=key, code=str(code) if code is not None else None, objects=objects,
+        joint=bool(spec.get("joint")), targetless=bool(spec.get("targetless")),
+        preps=tuple(spec.get("preps") or DEFAULT_PREPS), needs=tuple(spec.get("needs") or ()),
+    )
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """Load the packaged lexicon once."""
+    text = resources.files("realpolitik").joinpath("data/verbs.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    verbs = {key: _trigger(key, spec or {}) for key, spec in data["verbs"].items()}
+    nouns = {key: _trigger(key, spec or {}) for key, spec in data["nouns"].items()}
+    refine = {str(code): {k: str(v) for k, v in table.items()} for code, table in data["refine"].items()}
+    return Lexicon(verbs, nouns, refine)
+
+
+IRREGULAR = {
+    "meet": ["met"], "hold": ["held"], "speak": ["spoke", "spoken"], "give": ["gave", "given"],
+    "send": ["sent"], "strike": ["struck", "stricken"], "fight": ["fought"], "forgive": ["forgave",
+    "forgiven"], "withdraw": ["withdrew", "withdrawn"], "cut": ["cut"], "seek": ["sought"],
+    "shoot": ["shot"], "lead": ["led"], "take": ["took", "taken"], "make": ["made"], "pay": ["paid"],
+    "find": ["found"], "freeze": ["froze", "frozen"], "shell": ["shelled", "shelling"],
+    "fire": ["fired", "firing"], "slap": ["slapped", "slapping"], "ban": ["banned", "banning"],
+    "occupy": ["occupied"], "rally": ["rallied"], "apply": ["applied"], "supply": ["supplied"],
+    "ink": ["inked"], "sue": ["sued"], "free": ["freed"], "refuse": ["refused"],
+}
+
+
+def surface_forms(lemma: str) -> set[str]:
+    """All inflected forms of an English verb or noun lemma (over-generating is harmless here)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms.update(IRREGULAR.get(lemma, []))
+    return forms
+
+
+@cache
+def trigger_forms(lexicon: Lexicon | None = None) -> frozenset[str]:
+    """Lower-case word forms that can signal an event: the prefilter's vocabulary."""
+    lexicon = lexicon or default_lexicon()
+    forms: set[str] = set()
+    for key in [*lexicon.verbs, *lexicon.nouns]:
+        forms |= surface_forms(key.split()[0])
+    return frozenset(forms)

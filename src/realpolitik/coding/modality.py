@@ -1,0 +1,125 @@
+"""How certainly an event is reported: asserted, hedged, future, hypothetical or negated.
+
+Cues are looked for on the trigger and on the words that govern it through complement-like links
+("did not *agree to meet*", "leaks *hint at* joint production", "a law *that threatens* sanctions"),
+never through subjects or adverbial clauses, so "As Modi greeted Putin, he didn't mince words" does not
+negate the greeting. The strongest cue wins: negated > hypothetical > hedged > future.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Links along which a governing word's modality reaches its dependent.
+PROPAGATING = frozenset({
+    "xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "attr", "oprd", "dative",
+    "compound", "amod", "nmod", "appos", "agent", "relcl", "acl", "conj",
+})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+NEGATING_VERBS = frozenset({"fail", "decline", "deny", "avoid", "halt", "stop", "abandon", "scrap", "cancel"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would"})
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+HYPOTHETICAL_ADVERBS = frozenset({"possibly", "potentially", "perhaps", "conceivably", "maybe"})
+HYPOTHETICAL_VERBS = frozenset({"consider", "mull", "weigh", "contemplate", "risk", "spark", "trigger"})
+# A clause hanging on one of these nouns states a rule, not something that happened.
+INSTRUMENTS = frozenset({
+    "law", "bill", "act", "legislation", "measure", "rule", "provision", "regulation", "proposal",
+    "statute", "amendment", "policy", "clause", "mechanism", "framework",
+})
+HEDGE_WORDS = frozenset({
+    "reportedly", "allegedly", "apparently", "purportedly", "supposedly", "seemingly", "rumoured",
+    "rumored", "unconfirmed", "hint", "suggest", "speculate", "speculation", "leak", "leaks",
+    "rumour", "rumor", "claim", "allege", "appear", "seem", "indicate",
+})
+HEDGE_PASSIVES = frozenset({"say", "report", "believe", "understand", "think", "rumor", "rumour", "expect"})
+HEDGE_SOURCES = frozenset({"report", "reports", "source", "sources", "leak", "leaks", "media", "rumor", "rumour"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+INTENT_VERBS = frozenset({
+    "plan", "intend", "aim", "hope", "seek", "expect", "want", "wish", "prepare", "agree", "promise",
+    "pledge", "vow", "decide", "schedule", "set", "look", "commit", "resolve", "propose", "offer",
+    "try", "attempt", "move",
+})
+FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "future", "forthcoming", "next", "expected",
+                              "prospective", "scheduled"})
+ORDER = ("negated", "hypothetical", "hedged", "future")
+
+
+def governing_chain(trigger: Token) -> list[Token]:
+    """The trigger and the words that govern it through complement-like links, nearest first."""
+    chain = [trigger]
+    token = trigger
+    while token.dep_ in PROPAGATING and token.head is not token:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def modality_of(trigger: Token) -> str:
+    """Return the modality of the event a trigger reports."""
+    cues = set()
+    chain = governing_chain(trigger)
+    for position, token in enumerate(chain):
+        cues |= _cues_on(token, trigger, position, chain)
+    cues |= _sentence_cues(trigger)
+    for name in ORDER:
+        if name in cues:
+            return name
+    return "asserted"
+
+
+def _cues_on(token: Token, trigger: Token, position: int, chain: list[Token]) -> set[str]:
+    """Cues carried by one word of the chain and its modifiers."""
+    cues = set()
+    lemma = token.lemma_.lower()
+    below = chain[position - 1] if position else None
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and token is trigger):
+            cues.add("negated")
+        elif child.dep_ in ("aux", "auxpass"):
+            if word in HYPOTHETICAL_AUX or child.lemma_ in HYPOTHETICAL_AUX:
+                cues.add("hypothetical")
+            elif word in FUTURE_AUX or child.lemma_ in FUTURE_AUX:
+                cues.add("future")
+        elif child.dep_ == "mark" and word in HYPOTHETICAL_MARKS:
+            cues.add("hypothetical")
+        elif child.dep_ in ("advmod", "amod", "npadvmod") and word in HYPOTHETICAL_ADVERBS:
+            cues.add("hypothetical")
+        elif child.dep_ in ("advmod", "amod") and word in HEDGE_WORDS:
+            cues.add("hedged")
+        elif child.dep_ == "amod" and word in FUTURE_MODIFIERS and token is trigger:
+            cues.add("future")
+        elif child.dep_ in ("nsubj", "compound") and child.lemma_.lower() in HEDGE_SOURCES and position:
+            cues.add("hedged")
+    if position and below is not None:
+        if lemma in NEGATING_VERBS and below.dep_ == "xcomp":
+            cues.add("negated")
+        if lemma in HYPOTHETICAL_VERBS and below.dep_ in ("xcomp", "dobj"):
+            cues.add("hypothetical")
+        if lemma in INTENT_VERBS and below.dep_ == "xcomp":
+            cues.add("future")
+        if lemma in INSTRUMENTS and below.dep_ in ("relcl", "acl"):
+            cues.add("hypothetical")
+        if lemma in HEDGE_WORDS:
+            cues.add("hedged")
+        if lemma in HEDGE_PASSIVES and any(c.dep_ == "auxpass" for c in token.children):
+            cues.add("hedged")
+    if token is trigger and lemma in INTENT_VERBS and any(c.dep_ == "xcomp" for c in token.children):
+        cues.add("future")
+    if token is trigger and token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in INSTRUMENTS:
+        cues.add("hypothetical")
+    return cues
+
+
+def _sentence_cues(trigger: Token) -> set[str]:
+    """Sentence-wide hedges: "according to reports", "reportedly" on the main verb."""
+    sentence = trigger.sent
+    cues = set()
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            objects = [t for t in token.nbor().subtree if t.dep_ == "pobj"]
+            if any(t.lemma_.lower() in HEDGE_SOURCES for t in objects):
+                cues.add("hedged")
+        if token.dep_ == "advmod" and token.lower_ in HEDGE_WORDS and token.head.dep_ == "ROOT":
+            cues.add("hedged")
+    return cues

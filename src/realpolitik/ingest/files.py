@@ -1,0 +1,197 @@
+"""Read documents from files, folders and standard input.
+
+Each input yields RawDocuments, or Rejections for what cannot even be read as a document (a JSON line
+that does not parse, an object without text). Reading is streamed: a .jsonl.gz of any size is read line
+by line, with each line and the total decompressed size bounded.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from realpolitik.errors import PATH_MISSING, IngestError
+from realpolitik.models import RawDocument, Rejection
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+JSON_SUFFIXES = (".json",)
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Metadata given on the command line for inputs that carry none (.txt, stdin)."""
+
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Bounds on reading: one document, and all decompressed bytes of one file."""
+
+    max_bytes: int = 5_000_000
+    max_decompressed: int = 2_000_000_000
+
+
+def iter_inputs(paths: Iterable[str], meta: Metadata = Metadata(),
+                limits: ReadLimits = ReadLimits(), stdin: IO[bytes] | None = None
+                ) -> Iterator[RawDocument | Rejection]:
+    """Yield the documents of every path, in order; folders are recursed in sorted order.
+
+    Raises:
+        IngestError: a path does not exist.
+    """
+    for path in paths:
+        if path == "-":
+            stream = stdin or sys.stdin.buffer
+            yield _raw("<stdin>", stream.read(limits.max_bytes + 1), "text/plain", meta)
+            continue
+        target = Path(path)
+        if not target.exists():
+            raise IngestError(PATH_MISSING.format(path=path))
+        files = sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p)) \
+            if target.is_dir() else [target]
+        for file in files:
+            yield from iter_file(file, meta, limits)
+
+
+def iter_file(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = ReadLimits()
+              ) -> Iterator[RawDocument | Rejection]:
+    """Yield the documents of one file according to its suffix."""
+    name = path.name.lower()
+    origin = str(path)
+    try:
+        if name.endswith(JSONL_SUFFIXES):
+            yield from _iter_jsonl(path, meta, limits)
+        elif name.endswith(JSON_SUFFIXES):
+            yield from _iter_json(path, meta, limits)
+        elif name.endswith(HTML_SUFFIXES):
+            yield _raw(origin, _read_bounded(path, limits), "text/html", Metadata(source=meta.source))
+        else:
+            yield _raw(origin, _read_bounded(path, limits), "text/plain", meta)
+    except OSError as error:
+        yield Rejection(origin, "unreadable", f"{origin}: cannot be read ({error.strerror or error}).")
+
+
+def _wanted(path: Path) -> bool:
+    """Files a folder walk picks up: supported suffixes, not hidden."""
+    return not any(part.startswith(".") for part in path.parts) and path.name.lower().endswith(SUPPORTED)
+
+
+def _read_bounded(path: Path, limits: ReadLimits) -> bytes:
+    """Read at most one byte past the size limit, so the size check can refuse without reading all."""
+    with path.open("rb") as handle:
+        return handle.read(limits.max_bytes + 1)
+
+
+def _raw(origin: str, content: bytes, media_type: str, meta: Metadata, **fields: Any) -> RawDocument:
+    """Make a RawDocument with command-line metadata as defaults."""
+    return RawDocument(
+        origin=origin, content=content, media_type=media_type, id=fields.get("id"),
+        title=fields.get("title") or meta.title, date=fields.get("date") or meta.date,
+        url=fields.get("url") or meta.url, source=fields.get("source") or meta.source,
+    )
+
+
+def _from_object(origin: str, obj: Any, meta: Metadata) -> RawDocument | Rejection:
+    """Turn one parsed JSON value into a RawDocument, or a Rejection if it has no usable text."""
+    if not isinstance(obj, dict):
+        return Rejection(origin, "malformed_json",
+                         f"{origin}: is a JSON {type(obj).__name__}, not an object with a `text` field.")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        what = "has no `text` field" if text is None else f"has a `text` that is a {type(text).__name__}"
+        return Rejection(origin, "missing_text", f"{origin}: {what}; every object needs `text` (a string).",
+                         _str_or_none(obj.get("id")))
+    fields = {key: _str_or_none(obj.get(key)) for key in ("id", "title", "url", "source")}
+    date = obj.get("date")
+    fields["date"] = date if isinstance(date, str) or date is None else repr(date)
+    return _raw(origin, text, "text/plain", meta, **fields)
+
+
+def _str_or_none(value: Any) -> str | None:
+    """Metadata values as text."""
+    return None if value is None else str(value)
+
+
+def _iter_json(path: Path, meta: Metadata, limits: ReadLimits) -> Iterator[RawDocument | Rejection]:
+    """One object, or an array of objects."""
+    origin = str(path)
+    data = _read_bounded(path, limits)
+    if len(data) > limits.max_bytes:
+        yield Rejection(origin, "too_large", f"{origin}: is over the limit of {limits.max_bytes:,} bytes.")
+        return
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        yield Rejection(origin, "malformed_json", f"{origin}: is not valid JSON ({error}).")
+        return
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield _from_object(f"{origin}[{index}]", item, meta)
+    else:
+        yield _from_object(origin, value, meta)
+
+
+def _open_lines(path: Path) -> IO[bytes]:
+    """Open a JSON-lines file, decompressing .gz."""
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+
+
+def _iter_jsonl(path: Path, meta: Metadata, limits: ReadLimits) -> Iterator[RawDocument | Rejection]:
+    """One object a line; a bad line is rejected and the rest go on."""
+    total = 0
+    with _open_lines(path) as handle:
+        for number, line in enumerate(_bounded_lines(handle, limits.max_bytes), start=1):
+            origin = f"{path}:{number}"
+            total += len(line)
+            if total > limits.max_decompressed:
+                yield Rejection(origin, "decompression_limit",
+                                f"{origin}: the file expands past {limits.max_decompressed:,} bytes; "
+                                "the rest of it was not read.")
+                return
+            if line is _TOO_LONG:
+                yield Rejection(origin, "too_large",
+                                f"{origin}: the line is over the limit of {limits.max_bytes:,} bytes.")
+                continue
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                yield Rejection(origin, "malformed_json", f"{origin}: is not valid JSON ({error}).")
+                continue
+            yield _from_object(origin, obj, meta)
+
+
+class _TooLong(bytes):
+    """Marker for a line past the size limit (its content is dropped)."""
+
+
+_TOO_LONG = _TooLong(b"")
+
+
+def _bounded_lines(handle: IO[bytes], max_bytes: int) -> Iterator[bytes]:
+    """Yield lines of at most max_bytes; a longer line is skipped in chunks and yields the marker."""
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:
+                rest = handle.readline(1_000_000)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield _TOO_LONG
+            continue
+        yield line

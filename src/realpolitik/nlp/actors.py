@@ -1,0 +1,198 @@
+"""Find actor mentions in a tokenised text and resolve each to a state, organisation or person.
+
+Works on any ``Doc`` (the tokenizer alone is enough): names are matched case-sensitively against the
+actor dictionary, role words ("minister", "officials", "army") case-insensitively, and neighbouring
+pieces plus the capitalised names between them are joined into one mention, so "Russian President
+Vladimir Putin" is one Actor: Vladimir Putin, RUS, GOV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from realpolitik.models import Actor
+from realpolitik.nlp.dictionary import ActorDictionary, Entry
+
+# Role words that make an actor on their own ("officials said"); generic ones ("business", "people")
+# only qualify an actor named beside them.
+POLITICAL_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "INS", "OPP", "UAF"})
+# Role words that name a person rather than a body ("the president" vs "the ministry").
+PERSON_TITLES = frozenset({
+    "president", "prime minister", "premier", "minister", "secretary", "chancellor", "king", "queen",
+    "emir", "sultan", "crown prince", "prince", "ambassador", "envoy", "spokesperson", "spokesman",
+    "spokeswoman", "general", "admiral", "commander", "senator", "lawmaker", "judge", "leader",
+    "official", "diplomat", "vice president", "foreign minister", "defence minister",
+    "defense minister", "secretary of state", "secretary of defense", "foreign secretary",
+    "defence secretary", "defense secretary", "deputy secretary", "undersecretary", "chief",
+})
+PLURAL_NOT = frozenset({"press", "congress", "business", "status", "us"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor mention: its token span in the doc it was found in, and the resolved Actor."""
+
+    start: int
+    end: int
+    actor: Actor
+    has_name: bool  # a dictionary name was matched (not only a role word)
+
+
+class ActorMatcher:
+    """Matches the actor dictionary against docs made by one Language's tokenizer."""
+
+    def __init__(self, nlp: Language, book: ActorDictionary) -> None:
+        self.book = book
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._ids: dict[int, str] = {}
+        phrases = sorted(book.phrases)
+        for index, phrase in enumerate(phrases):
+            key = f"N{index}"
+            self._ids[nlp.vocab.strings.add(key)] = phrase
+            self.names.add(key, [nlp.make_doc(phrase)])
+        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for word in sorted(book.roles):
+            key = f"R:{word}"
+            self._ids[nlp.vocab.strings.add(key)] = word
+            self.roles.add(key, [nlp.make_doc(word)])
+
+    def find(self, doc: Doc | Span, date: str | None, offset: int = 0) -> list[Mention]:
+        """Return the actor mentions of a doc or span, in text order.
+
+        Args:
+            doc: a tokenised text (no parse needed).
+            date: the document date (YYYY-MM-DD) used to pick the office holder, or None.
+            offset: added to character offsets (when ``doc`` is one sentence of a longer text).
+        """
+        pieces = self._pieces(doc)
+        mentions = []
+        for chunk in _chunks(doc, pieces):
+            mention = self._resolve(doc, chunk, date, offset)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    def _pieces(self, doc: Doc | Span) -> list[tuple[Span, str]]:
+        """Dictionary names and role words as non-overlapping spans, each labelled with its key."""
+        found = []
+        for matcher in (self.names, self.roles):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end] if isinstance(doc, Doc) else doc.doc[doc.start + start:doc.start + end]
+                found.append(Span(span.doc, span.start, span.end, label=match_id))
+        return [(span, self._ids[span.label]) for span in sorted(filter_spans(found))]
+
+    def _resolve(self, doc: Doc | Span, chunk: list, date: str | None, offset: int) -> Mention | None:
+        """Turn one chunk of pieces and names into a Mention."""
+        start, end, pieces = chunk
+        base = doc.start if isinstance(doc, Span) else 0
+        tokens = doc.doc[start:end]
+        entries: list[Entry] = []
+        role_words: list[str] = []
+        for span, key in pieces:
+            if key in self.book.phrases:
+                entries.append(_pick(self.book.phrases[key], date))
+            else:
+                role_words.append(span.text.lower())
+        role = self.book.roles[role_words[-1]] if role_words else None
+        person = next((e for e in entries if e.kind == "person"), None)
+        org = next((e for e in entries if e.kind == "organization"), None)
+        state = next((e for e in entries if e.kind == "state"), None)
+        has_name = bool(entries)
+        names = [t for t in tokens if _is_name_token(t) and not _in_pieces(t, pieces)]
+        if person is not None:
+            country, person_role = _person_office(person, date)
+            actor = _actor(tokens, offset, person.name, "person", country, person_role or role)
+        elif org is not None:
+            actor = _actor(tokens, offset, org.name, "organization", org.country,
+                           org.role or role, code=org.code if org.country is None else None)
+        elif role_words and (names or role_words[-1] in PERSON_TITLES):
+            kind = "person" if names or not _is_plural(role_words[-1]) else "group"
+            name = " ".join(t.text for t in names) or None
+            if state is None and role not in POLITICAL_ROLES:
+                return None
+            actor = _actor(tokens, offset, name, kind, state.country if state else None, role)
+        elif role_words:
+            if state is None and role not in POLITICAL_ROLES:
+                return None
+            kind = "group" if _is_plural(role_words[-1]) else "organization"
+            actor = _actor(tokens, offset, state.name if state else None, kind,
+                           state.country if state else None, role)
+        elif state is not None:
+            actor = _actor(tokens, offset, state.name, "state", state.country, state.role)
+        else:
+            return None
+        return Mention(start - base, end - base, actor, has_name)
+
+
+def _pick(entries: list[Entry], date: str | None) -> Entry:
+    """Choose among entries sharing a phrase: a person in office on the date first."""
+    if date:
+        for entry in entries:
+            if any(term.covers(date) for term in entry.terms):
+                return entry
+    return entries[0]
+
+
+def _person_office(entry: Entry, date: str | None) -> tuple[str | None, str | None]:
+    """Country and role of a person on a date: in office, GOV; otherwise their state, no role."""
+    if not date:
+        last = entry.terms[-1]
+        return last.country, last.role
+    for term in entry.terms:
+        if term.covers(date):
+            return term.country, term.role
+    before = [term for term in entry.terms if term.start <= date]
+    return (before[-1] if before else entry.terms[0]).country, None
+
+
+def _actor(tokens: Span, offset: int, name: str | None, kind: str, country: str | None,
+           role: str | None, code: str | None = None) -> Actor:
+    """Build the Actor record of a mention."""
+    if code is None and country:
+        code = country + (role or "")
+    return Actor(tokens.text, tokens.start_char + offset, tokens.end_char + offset, name, kind,
+                 country, role, code)
+
+
+def _is_name_token(token) -> bool:
+    """A capitalised word that can be part of a person's name."""
+    return token.is_title and token.is_alpha and not token.is_stop and len(token) > 1
+
+
+def _in_pieces(token, pieces: list[tuple[Span, str]]) -> bool:
+    """Tell whether a token belongs to a matched piece."""
+    return any(span.start <= token.i < span.end for span, _ in pieces)
+
+
+def _is_plural(word: str) -> bool:
+    """Rough plural test on a role word ("officials", "troops")."""
+    return word.endswith("s") and word.split()[-1] not in PLURAL_NOT
+
+
+def _chunks(doc: Doc | Span, pieces: list[tuple[Span, str]]) -> list[tuple[int, int, list]]:
+    """Join adjacent pieces, and capitalised names between or after them, into mention chunks."""
+    chunks: list[tuple[int, int, list]] = []
+    sent_doc = doc.doc
+    limit = doc.end if isinstance(doc, Span) else len(doc)
+    for span, key in pieces:
+        if chunks and _joinable(sent_doc, chunks[-1][1], span.start):
+            start, _, members = chunks[-1]
+            chunks[-1] = (start, span.end, [*members, (span, key)])
+        else:
+            chunks.append((span.start, span.end, [(span, key)]))
+    extended = []
+    for start, end, members in chunks:
+        while end < limit and _is_name_token(sent_doc[end]) and not sent_doc[end - 1].whitespace_ == "":
+            end += 1
+        extended.append((start, end, members))
+    return extended
+
+
+def _joinable(doc: Doc, end: int, start: int) -> bool:
+    """Pieces join when only capitalised name words stand between them."""
+    return all(_is_name_token(doc[i]) for i in range(end, start))

@@ -1,0 +1,144 @@
+"""The actor dictionary: states, capitals and seats of power, organisations, leaders and role words.
+
+Everything comes from the reviewed CSV files in ``data/`` (see ``data/SOURCES.md``). The dictionary is
+plain data: matching text against it is ``nlp.actors``' job.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+
+@dataclass(frozen=True)
+class Term:
+    """One continuous term of a person in an office."""
+
+    country: str
+    office: str
+    role: str
+    start: str
+    end: str | None
+
+    def covers(self, date: str) -> bool:
+        """Tell whether the term includes a YYYY-MM-DD date."""
+        return self.start <= date and (self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a name in the text can stand for."""
+
+    name: str
+    kind: str  # person | state | organization | group
+    country: str | None
+    role: str | None
+    code: str | None
+    source: str  # which table the entry came from: country, adjective, capital, metonym, igo, leader
+    terms: tuple[Term, ...] = ()
+
+
+@dataclass
+class ActorDictionary:
+    """Phrases (as written in news) mapped to the entries they may stand for, plus role words."""
+
+    phrases: dict[str, list[Entry]] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        """Add one phrase for an entry; the same phrase may stand for several entries."""
+        phrase = phrase.strip()
+        if phrase.lower().startswith("the "):
+            phrase = phrase[4:]
+        if phrase and entry not in self.phrases.setdefault(phrase, []):
+            self.phrases[phrase].append(entry)
+
+    def merge(self, other: ActorDictionary) -> None:
+        """Add every phrase and role word of another dictionary (extra, user-supplied dictionaries)."""
+        for phrase, entries in other.phrases.items():
+            for entry in entries:
+                self.add(phrase, entry)
+        self.roles.update(other.roles)
+
+
+def _split(value: str | None) -> list[str]:
+    """Split a `|`-separated field."""
+    return [part.strip() for part in (value or "").split("|") if part.strip()]
+
+
+def _rows(node: Traversable) -> Iterator[dict[str, str]]:
+    """Read a CSV file from package data."""
+    yield from csv.DictReader(node.read_text(encoding="utf-8").splitlines())
+
+
+def _add_countries(book: ActorDictionary, rows: Iterable[dict[str, str]]) -> None:
+    """States by name, alias, adjective and demonym; capitals stand for the state."""
+    for row in rows:
+        iso3, name = row["iso3"], row["name"]
+        state = Entry(name, "state", iso3, None, iso3, "country")
+        for phrase in [name, *_split(row.get("aliases"))]:
+            book.add(phrase, state)
+        adjective = Entry(name, "state", iso3, None, iso3, "adjective")
+        for phrase in _split(row.get("adjectives")) + _split(row.get("demonyms")):
+            book.add(phrase, adjective)
+        capital = Entry(name, "state", iso3, "GOV", iso3 + "GOV", "capital")
+        for phrase in _split(row.get("capital")):
+            book.add(phrase, capital)
+
+
+def _add_metonyms(book: ActorDictionary, rows: Iterable[dict[str, str]], igos: set[str]) -> None:
+    """Seats of power and institutions ("the Kremlin", "the Pentagon", "Brussels")."""
+    for row in rows:
+        code, role = row["code"], row.get("role") or None
+        if code in igos:
+            entry = Entry(row["text"], "organization", None, role, code, "metonym")
+        else:
+            entry = Entry(row["text"], "organization", code, role, code + (role or ""), "metonym")
+        book.add(row["text"], entry)
+
+
+def _add_organizations(book: ActorDictionary, rows: Iterable[dict[str, str]]) -> set[str]:
+    """International organisations by name and alias; returns their codes."""
+    codes = set()
+    for row in rows:
+        entry = Entry(row["name"], "organization", None, None, row["code"], "igo")
+        codes.add(row["code"])
+        for phrase in [row["name"], *_split(row.get("aliases"))]:
+            book.add(phrase, entry)
+    return codes
+
+
+def _add_leaders(book: ActorDictionary, rows: Iterable[dict[str, str]]) -> None:
+    """People in office with their terms; one entry per person, all their terms together."""
+    people: dict[str, tuple[set[str], list[Term]]] = {}
+    for row in rows:
+        phrases, terms = people.setdefault(row["name"], (set(), []))
+        phrases.update([row["name"], *_split(row.get("aliases"))])
+        terms.append(Term(row["iso3"], row["office"], row.get("role") or "GOV", row["start"],
+                          row.get("end") or None))
+    for name, (phrases, terms) in people.items():
+        ordered = tuple(sorted(terms, key=lambda term: term.start))
+        entry = Entry(name, "person", ordered[-1].country, ordered[-1].role, None, "leader", ordered)
+        for phrase in phrases:
+            book.add(phrase, entry)
+
+
+@cache
+def default_dictionary() -> ActorDictionary:
+    """Build the dictionary from the package's data files (once per process)."""
+    data = resources.files("realpolitik").joinpath("data")
+    book = ActorDictionary()
+    igos = _add_organizations(book, _rows(data / "organizations.csv"))
+    _add_countries(book, _rows(data / "countries.csv"))
+    _add_metonyms(book, _rows(data / "metonyms.csv"), igos)
+    leader_rows: list[dict[str, str]] = []
+    for node in sorted(data.joinpath("leaders").iterdir(), key=lambda n: n.name):
+        if node.name.endswith(".csv"):
+            leader_rows.extend(_rows(node))
+    _add_leaders(book, leader_rows)
+    book.roles = {row["word"].lower(): row["role"] for row in _rows(data / "roles.csv")}
+    return book
