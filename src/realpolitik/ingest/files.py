@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from realpolitik.errors import PATH_MISSING, IngestError
+from realpolitik.errors import PATH_MISSING
 from realpolitik.models import RawDocument, Rejection
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -48,8 +48,7 @@ def iter_inputs(paths: Iterable[str], meta: Metadata = Metadata(),
                 ) -> Iterator[RawDocument | Rejection]:
     """Yield the documents of every path, in order; folders are recursed in sorted order.
 
-    Raises:
-        IngestError: a path does not exist.
+    A path that does not exist yields a ``not_found`` Rejection, so the other inputs still run.
     """
     for path in paths:
         if path == "-":
@@ -58,7 +57,8 @@ def iter_inputs(paths: Iterable[str], meta: Metadata = Metadata(),
             continue
         target = Path(path)
         if not target.exists():
-            raise IngestError(PATH_MISSING.format(path=path))
+            yield Rejection(path, "not_found", PATH_MISSING.format(path=path))
+            continue
         files = sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p)) \
             if target.is_dir() else [target]
         for file in files:

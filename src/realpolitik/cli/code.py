@@ -1,0 +1,102 @@
+"""`realpolitik code` and `realpolitik classify`: code documents or pairs without storing them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from realpolitik.api import InputOptions, code_paths
+from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
+from realpolitik.cli.render import document_table, quotes_table
+from realpolitik.errors import CLASSIFY_COLUMNS, ConfigError, IngestError, PATH_MISSING
+
+
+class CodeFormat(str, Enum):
+    """Output formats of `code`."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+PATHS = typer.Argument(..., help="Files or folders (recursed); - reads one document from stdin.")
+DATE = typer.Option(None, "--date", help="Publication date of plain-text inputs, YYYY-MM-DD.")
+TITLE = typer.Option(None, "--title", help="Title of plain-text inputs.")
+URL = typer.Option(None, "--url", help="Source URL of plain-text inputs.")
+MAX_BYTES = typer.Option(5_000_000, "--max-bytes", min=1, help="Largest document accepted, in bytes.")
+
+
+def code_cli(
+    paths: list[str] = PATHS,
+    fmt: CodeFormat = typer.Option(CodeFormat.table, "--format", "-f", help="table, json or jsonl."),
+    date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
+    max_bytes: int = MAX_BYTES,
+) -> int:
+    """Code documents and print the events, actors and quotes (nothing is stored)."""
+    options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes)
+    rejected = 0
+    collected = []
+    for doc in code_paths(paths, options):
+        if doc.rejected:
+            rejected += 1
+            report_rejection(doc.origin, doc.rejected.reason, doc.rejected.detail)
+        if fmt is CodeFormat.jsonl:
+            write_json_line(doc.to_dict())
+        elif fmt is CodeFormat.json:
+            collected.append(doc.to_dict())
+        elif not doc.rejected:
+            out.print(document_table(doc))
+            collected.append(doc)
+    if fmt is CodeFormat.json:
+        write_text(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is CodeFormat.table:
+        quotes = quotes_table(collected)
+        if quotes is not None:
+            out.print(quotes)
+    return 2 if rejected else 0
+
+
+def classify_cli(
+    path: Path = typer.Argument(..., help="A .tsv (header row) or .jsonl of sentence/source/target rows."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl."),
+) -> int:
+    """Classify the relation between a marked source and target in each sentence (PLV task)."""
+    from realpolitik.coding.relation import classify_pairs
+
+    if fmt != "jsonl":
+        raise ConfigError(f"--format {fmt!r} is not supported by classify; use --format jsonl.")
+    pairs = list(_read_pairs(path))
+    for relation in classify_pairs(pairs):
+        write_json_line(relation.to_dict())
+    return 0
+
+
+def _read_pairs(path: Path):
+    """Rows of a .tsv or .jsonl file as Pairs."""
+    from realpolitik.coding.relation import Pair
+
+    if not path.exists():
+        raise IngestError(PATH_MISSING.format(path=path))
+    if path.suffix.lower() == ".jsonl":
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    else:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+    needed = ("sentence", "source", "target")
+    missing = [c for c in needed if rows and c not in rows[0]]
+    if missing:
+        raise ConfigError(CLASSIFY_COLUMNS.format(path=path, missing=", ".join(missing)))
+    for index, row in enumerate(rows):
+        uid = row.get("uid")
+        yield Pair(uid=uid if uid not in (None, "") else index, sentence=row["sentence"],
+                   source=row["source"], target=row["target"], marked=row.get("marked_sentence"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands to the app."""
+    app.command("code")(code_cli)
+    app.command("classify")(classify_cli)

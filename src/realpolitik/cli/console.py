@@ -1,0 +1,28 @@
+"""Where the CLI writes: Rich consoles for people, plain stdout for machines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+def write_json_line(obj: Any) -> None:
+    """Write one JSON object as a line on stdout (no Rich markup, no wrapping)."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def write_text(text: str) -> None:
+    """Write plain text to stdout."""
+    sys.stdout.write(text)
+
+
+def report_rejection(origin: str, reason: str, detail: str) -> None:
+    """Print one rejection to stderr: the reason code and the explanation."""
+    err.print(f"[yellow]Rejected[/yellow] [bold]{reason}[/bold]: {detail}", markup=True,
+              highlight=False, soft_wrap=True)

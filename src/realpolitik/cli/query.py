@@ -1,0 +1,212 @@
+"""Store commands: `ingest`, `events`, `dyads`, `export` and `info`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from realpolitik.api import InputOptions, code_paths
+from realpolitik.cli.code import DATE, MAX_BYTES, PATHS, TITLE, URL
+from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
+from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError
+from realpolitik.extract.dates import normalise_date
+from realpolitik.errors import ExtractionError
+
+DB = typer.Option(None, "--db", help="DuckDB file (default: $REALPOLITIK_DB or ./realpolitik.duckdb).")
+
+
+class QueryFormat(str, Enum):
+    """Output formats of `events` and `dyads`."""
+
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class ExportFormat(str, Enum):
+    """Formats of `export`."""
+
+    parquet = "parquet"
+    csv = "csv"
+
+
+def _open(db: Path | None):
+    """Open the store at --db, $REALPOLITIK_DB or the default path."""
+    from realpolitik.store.db import Store, default_db_path
+
+    return Store.open(db or default_db_path())
+
+
+def ingest_cli(
+    paths: list[str] = PATHS, db: Path | None = DB,
+    date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
+    max_bytes: int = MAX_BYTES,
+) -> int:
+    """Code documents and store them (the same document twice is stored once)."""
+    options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes)
+    with _open(db) as store:
+        rejected = []
+
+        def coded():
+            for doc in code_paths(paths, options):
+                if doc.rejected:
+                    rejected.append(doc)
+                    report_rejection(doc.origin, doc.rejected.reason, doc.rejected.detail)
+                yield doc
+
+        summary = store.save_many(coded())
+        table = Table(title=f"Ingested into {store.path}", title_justify="left")
+        for column in ("stored", "already stored", "rejected", "events stored"):
+            table.add_column(column, justify="right")
+        table.add_row(str(summary.stored), str(summary.duplicates), str(summary.rejected),
+                      str(summary.events))
+        out.print(table)
+    return 2 if rejected else 0
+
+
+def _filter(actor, dyad, plover, since, until, modality, limit):
+    """Build an EventFilter from the command-line options, checking each."""
+    from realpolitik.store.db import EventFilter
+
+    pair = None
+    if dyad:
+        parts = [p.strip().upper() for p in dyad.split("-")]
+        if len(parts) != 2 or not all(parts):
+            raise ConfigError(BAD_DYAD.format(value=dyad))
+        pair = (parts[0], parts[1])
+    for option, value in (("--since", since), ("--until", until)):
+        try:
+            normalise_date(value)
+        except ExtractionError:
+            raise ConfigError(BAD_FILTER_DATE.format(option=option, value=value)) from None
+    return EventFilter(actor=actor, dyad=pair, plover=plover, since=since, until=until,
+                       modality=modality, limit=limit)
+
+
+ACTOR = typer.Option(None, "--actor", help="Source or target code or country, e.g. IND or USAGOV.")
+DYAD = typer.Option(None, "--dyad", help="Two sides joined by a dash, either direction: IND-RUS.")
+TYPE = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT.")
+SINCE = typer.Option(None, "--since", help="First date, YYYY-MM-DD.")
+UNTIL = typer.Option(None, "--until", help="Last date, YYYY-MM-DD.")
+MODALITY = typer.Option(None, "--modality", help="asserted, hedged, future, hypothetical or negated.")
+
+
+def events_cli(
+    db: Path | None = DB, actor: str | None = ACTOR, dyad: str | None = DYAD,
+    plover: str | None = TYPE, since: str | None = SINCE, until: str | None = UNTIL,
+    modality: str | None = MODALITY,
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many events."),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv or jsonl."),
+) -> int:
+    """List stored events, filtered."""
+    flt = _filter(actor, dyad, plover, since, until, modality, limit)
+    with _open(db) as store:
+        rows = store.events(flt).to_pylist()
+    columns = ["date", "source_code", "target_code", "symmetric", "plover", "cameo", "goldstein",
+               "modality", "sectors", "evidence_text"]
+    _emit(rows, fmt, columns, f"{len(rows)} events")
+    return 0
+
+
+def dyads_cli(
+    db: Path | None = DB, actor: str | None = ACTOR, plover: str | None = TYPE,
+    since: str | None = SINCE, until: str | None = UNTIL,
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv or jsonl."),
+) -> int:
+    """Summarise stored events per pair of sides: counts by QuadClass and Goldstein totals."""
+    flt = _filter(actor, None, plover, since, until, None, None)
+    with _open(db) as store:
+        rows = store.dyad_summary(flt).to_pylist()
+    columns = ["dyad", "events", "asserted", "other_modality", "verbal_coop", "material_coop",
+               "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean"]
+    _emit(rows, fmt, columns, "Events per dyad (QuadClass counts and Goldstein over asserted events)")
+    return 0
+
+
+def _emit(rows: list[dict], fmt: QueryFormat, columns: list[str], title: str) -> None:
+    """Print rows as a table, CSV or JSON lines."""
+    if fmt is QueryFormat.jsonl:
+        for row in rows:
+            write_json_line({k: (str(v) if hasattr(v, "isoformat") else v) for k, v in row.items()})
+        return
+    if fmt is QueryFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        write_text(buffer.getvalue())
+        return
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(row.get(c)) for c in columns])
+    out.print(table)
+
+
+def _cell(value) -> str:
+    """One table cell."""
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, list):
+        return ", ".join(value)
+    text = str(value)
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def export_cli(
+    db: Path | None = DB,
+    fmt: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f", help="parquet or csv."),
+    table: str = typer.Option("events", "--table", help="documents, actors, events, quotes or rejections."),
+    output: Path | None = typer.Option(None, "--out", "-o", help="Output file (default: TABLE.FORMAT)."),
+    partitioned: bool = typer.Option(False, "--partitioned", help="Events as Parquet partitioned by year."),
+) -> int:
+    """Export a stored table to Parquet or CSV."""
+    if table not in ("documents", "actors", "events", "quotes", "rejections"):
+        raise ConfigError(f"--table {table!r} is not a table; use documents, actors, events, quotes "
+                          "or rejections.")
+    with _open(db) as store:
+        if partitioned:
+            target = output or Path("events_parquet")
+            count = store.export_events_partitioned(target)
+        else:
+            target = output or Path(f"{table}.{fmt.value}")
+            count = store.export(table, target, fmt.value)
+    out.print(f"Wrote {count} rows of {table} to {target}")
+    return 0
+
+
+def info_cli(db: Path | None = DB) -> int:
+    """Show where the store is and what it holds."""
+    from realpolitik import __version__
+
+    with _open(db) as store:
+        info = store.info()
+    table = Table(title=f"realpolitik {__version__}", title_justify="left", show_header=False)
+    table.add_row("store", str(info["path"]))
+    table.add_row("REALPOLITIK_DB", os.environ.get("REALPOLITIK_DB", "(not set)"))
+    table.add_row("schema version", str(info["schema_version"]))
+    for name, count in info["counts"].items():
+        table.add_row(name, str(count))
+    if info.get("size_bytes") is not None:
+        table.add_row("size", f"{info['size_bytes']:,} bytes")
+    out.print(table)
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands to the app."""
+    app.command("ingest")(ingest_cli)
+    app.command("events")(events_cli)
+    app.command("dyads")(dyads_cli)
+    app.command("export")(export_cli)
+    app.command("info")(info_cli)

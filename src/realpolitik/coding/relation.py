@@ -1,0 +1,125 @@
+"""Relation classification for a marked pair of actors in a sentence (the PLV task).
+
+The sentence is parsed and coded as usual, with the two marked spans standing in as the source and
+target actors; the event that links them gives the answer. Without one, the nearest event touching
+either side, then any event in the sentence, decide, with falling confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from realpolitik.coding.events import RawEvent, SentenceCoder
+from realpolitik.coding.ontology import lookup
+from realpolitik.models import Actor
+from realpolitik.nlp.actors import Mention
+from realpolitik.nlp.sentences import normalise_typography
+from realpolitik.pipeline import Engine, default_engine
+
+MARK = re.compile(r"</?[st]>")
+FALLBACK = ("CONSULT", "040")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One row to classify."""
+
+    uid: str | int
+    sentence: str
+    source: str
+    target: str
+    marked: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """The answer for one row."""
+
+    uid: str | int
+    plover: str
+    cameo: str | None
+    confidence: float
+    rule: str
+
+    def to_dict(self) -> dict:
+        """The contract's output object."""
+        return {"uid": self.uid, "plover": self.plover, "cameo": self.cameo, "confidence": self.confidence}
+
+
+def classify_pairs(pairs: Iterable[Pair], engine: Engine | None = None) -> Iterator[Relation]:
+    """Classify each pair, parsing the sentences in batches."""
+    engine = engine or default_engine()
+    rows = list(pairs)
+    prepared = [_prepare(pair) for pair in rows]
+    docs = engine.nlp.pipe((normalise_typography(text) for text, _, _ in prepared), batch_size=128)
+    for pair, (text, source_span, target_span), doc in zip(rows, prepared, docs, strict=True):
+        yield _classify(pair, doc, source_span, target_span, engine)
+
+
+def _prepare(pair: Pair) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
+    """The plain sentence and the character spans of source and target."""
+    if pair.marked and "<s>" in pair.marked:
+        return _unmark(pair.marked)
+    return pair.sentence, _find(pair.sentence, pair.source), _find(pair.sentence, pair.target)
+
+
+def _unmark(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
+    """Strip <s>..</s> and <t>..</t>, remembering where they were."""
+    text, spans, opened, last = [], {}, {}, 0
+    length = 0
+    for match in MARK.finditer(marked):
+        chunk = marked[last:match.start()]
+        text.append(chunk)
+        length += len(chunk)
+        tag = match.group()
+        if tag.startswith("</"):
+            spans[tag[2]] = (opened.get(tag[2], 0), length)
+        else:
+            opened[tag[1]] = length
+        last = match.end()
+    text.append(marked[last:])
+    return "".join(text), spans.get("s"), spans.get("t")
+
+
+def _find(sentence: str, phrase: str) -> tuple[int, int] | None:
+    """First occurrence of a phrase in the sentence."""
+    at = sentence.find(phrase) if phrase else -1
+    return (at, at + len(phrase)) if at >= 0 else None
+
+
+def _classify(pair: Pair, doc, source_span, target_span, engine: Engine) -> Relation:
+    """Code the sentence with the marked spans as actors and pick the linking event."""
+    mentions = engine.matcher.find(doc, None)
+    forced = []
+    for code, span in (("SRC", source_span), ("TGT", target_span)):
+        if span is None:
+            continue
+        tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if tokens is None or not len(tokens):
+            continue
+        actor = Actor(tokens.text, span[0], span[1], None, "group", code, None, code)
+        forced.append(Mention(tokens.start, tokens.end, actor, True))
+    taken = {i for m in forced for i in range(m.start, m.end)}
+    mentions = [m for m in mentions if not any(i in taken for i in range(m.start, m.end))] + forced
+    events = list(SentenceCoder(doc, mentions, {}, engine.lexicon).events())
+    best = _best(events)
+    if best is None:
+        return Relation(pair.uid, FALLBACK[0], FALLBACK[1], 0.1, "fallback")
+    event, confidence, rule = best
+    entry = lookup(event.code)
+    return Relation(pair.uid, entry.plover, entry.code, confidence, f"{rule}:{event.rule}")
+
+
+def _best(events: list[RawEvent]) -> tuple[RawEvent, float, str] | None:
+    """The event that links the marked pair best."""
+    def sides(event: RawEvent) -> set[str]:
+        return {event.source.code or "", event.target.code if event.target else ""}
+
+    for wanted, confidence, rule in ((({"SRC", "TGT"}), 0.8, "pair"), ({"SRC"}, 0.6, "source"),
+                                     ({"TGT"}, 0.5, "target")):
+        for event in events:
+            if wanted <= sides(event):
+                return event, confidence, rule
+    return (events[0], 0.35, "sentence") if events else None
