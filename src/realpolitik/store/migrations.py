@@ -1,0 +1,198 @@
+"""The store's schema, changed only through numbered, recorded migrations (as sqlite-utils does).
+
+A migration is a function registered in order with ``@migration(version, name)``. ``migrate(conn)``
+applies, each in its own transaction, the migrations newer than the highest version recorded in
+``schema_migrations``, so re-opening a store applies only the new ones. Never edit a migration that
+has shipped: add the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from realpolitik.errors import StoreError
+
+logger = logging.getLogger(__name__)
+
+MIGRATION_FAILED = (
+    "Could not bring the store up to schema version {version} ({name}): {error}. The store was "
+    "left at the previous version; check that the file is writable and not used by an older "
+    "realpolitik."
+)
+WRITE_FAILED = (
+    "Could not write to the store: {error}. Nothing from this batch was kept; check the disk space "
+    "and that no other process holds the file, then run again."
+)
+BAD_MIGRATION = (
+    "Migration {version} ({name}) is registered out of order: versions must increase by one."
+)
+
+Apply = Callable[[duckdb.DuckDBPyConnection], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered schema change."""
+
+    version: int
+    name: str
+    apply: Apply
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(version: int, name: str) -> Callable[[Apply], Apply]:
+    """Register the decorated function as schema migration ``version``.
+
+    Args:
+        version: The next version number (one more than the last registered).
+        name: A short description, recorded in ``schema_migrations``.
+
+    Returns:
+        A decorator that registers the function and returns it unchanged.
+
+    Raises:
+        StoreError: If ``version`` does not follow the last registered migration.
+    """
+
+    def register(apply: Apply) -> Apply:
+        expected = MIGRATIONS[-1].version + 1 if MIGRATIONS else 1
+        if version != expected:
+            raise StoreError(BAD_MIGRATION.format(version=version, name=name))
+        MIGRATIONS.append(Migration(version, name, apply))
+        return apply
+
+    return register
+
+
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run the block in one transaction: commit at the end, roll back on any error.
+
+    Args:
+        conn: The connection to write through.
+
+    Raises:
+        StoreError: If DuckDB fails inside the block or on commit, or rows do not fit their Arrow
+            schema (after rolling back).
+    """
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        _rollback(conn)
+        if isinstance(exc, duckdb.Error | pa.ArrowException):
+            raise StoreError(WRITE_FAILED.format(error=exc)) from exc
+        raise
+
+
+def _rollback(conn: duckdb.DuckDBPyConnection) -> None:
+    """Roll back; after a failed COMMIT there is no transaction left, so an error is expected."""
+    try:
+        conn.execute("ROLLBACK")
+    except duckdb.Error as exc:
+        logger.debug("rollback after a failed write: %s", exc)
+
+
+def applied_migrations(conn: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
+    """Return the ``(version, name)`` of every applied migration, oldest first.
+
+    Args:
+        conn: A connection to a store that ``migrate`` has seen.
+
+    Returns:
+        The recorded migrations.
+    """
+    rows = conn.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+    return [(int(version), str(name)) for version, name in rows]
+
+
+def migrate(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the registered migrations the database has not seen yet, each in a transaction.
+
+    Args:
+        conn: A connection to the store to bring up to date.
+
+    Returns:
+        The names of the migrations applied now (empty when the store was current).
+
+    Raises:
+        StoreError: If a migration fails; that migration is rolled back and later ones are skipped.
+    """
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        done = {version for version, _ in applied_migrations(conn)}
+    except duckdb.Error as exc:
+        raise StoreError(MIGRATION_FAILED.format(version=0, name="migration bookkeeping",
+                                                 error=exc)) from exc
+    applied: list[str] = []
+    for step in MIGRATIONS:
+        if step.version in done:
+            continue
+        try:
+            with transaction(conn):
+                step.apply(conn)
+                conn.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    [step.version, step.name, datetime.now(UTC).replace(tzinfo=None)],
+                )
+        except StoreError as exc:
+            message = MIGRATION_FAILED.format(version=step.version, name=step.name,
+                                              error=exc.__cause__ or exc)
+            raise StoreError(message) from exc
+        logger.info("applied store migration %d (%s)", step.version, step.name)
+        applied.append(step.name)
+    return applied
+
+
+@migration(1, "create core tables")
+def _create_core_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """Documents, their actor mentions, events and quotes, and rejected inputs."""
+    conn.execute("""
+        CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY, origin VARCHAR, title VARCHAR, date DATE, url VARCHAR,
+            source VARCHAR, language VARCHAR, text VARCHAR, n_events INTEGER, ingested_at TIMESTAMP
+        )""")
+    conn.execute("""
+        CREATE TABLE actors (
+            doc_id VARCHAR, idx INTEGER, text VARCHAR, start_char INTEGER, end_char INTEGER,
+            name VARCHAR, kind VARCHAR, country VARCHAR, role VARCHAR, code VARCHAR,
+            PRIMARY KEY (doc_id, idx)
+        )""")
+    conn.execute("""
+        CREATE TABLE events (
+            event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, date DATE,
+            source_text VARCHAR, source_name VARCHAR, source_country VARCHAR, source_role VARCHAR,
+            source_code VARCHAR,
+            target_text VARCHAR, target_name VARCHAR, target_country VARCHAR, target_role VARCHAR,
+            target_code VARCHAR,
+            "symmetric" BOOLEAN,  -- quoted: SYMMETRIC is a reserved word in DuckDB
+            plover VARCHAR, mode VARCHAR, cameo VARCHAR, quad_class INTEGER,
+            goldstein DOUBLE, modality VARCHAR, sectors VARCHAR[],
+            evidence_text VARCHAR, evidence_start INTEGER, evidence_end INTEGER,
+            sentence_index INTEGER, confidence DOUBLE, coder VARCHAR, trigger VARCHAR, rule VARCHAR
+        )""")
+    conn.execute("""
+        CREATE TABLE quotes (
+            doc_id VARCHAR, idx INTEGER, text VARCHAR, start_char INTEGER, end_char INTEGER,
+            speaker_text VARCHAR, speaker_name VARCHAR, speaker_country VARCHAR,
+            speaker_role VARCHAR, speaker_code VARCHAR,
+            PRIMARY KEY (doc_id, idx)
+        )""")
+    conn.execute("""
+        CREATE TABLE rejections (
+            id VARCHAR PRIMARY KEY,  -- sha256 of origin|reason|detail: one row per rejection
+            origin VARCHAR, doc_id VARCHAR, reason VARCHAR, detail VARCHAR, recorded_at TIMESTAMP
+        )""")
