@@ -33,4 +33,4 @@ def load_nlp(name: str = MODEL_NAME) -> Language:
 
 def model_version(nlp: Language) -> str:
     """Name and version of the pipeline, for provenance."""
-    return f"{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
