@@ -208,7 +208,9 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
         anaphors = discourse.resolve(doc, local)
         excluded = _quoted_tokens(doc, sentence.start, work.quotes)
         coder = SentenceCoder(doc, local, anaphors, engine.lexicon, excluded)
+        participants = []
         for raw in coder.events():
+            participants += [raw.source] + ([raw.target] if raw.target else [])
             key = (raw.source.code, raw.target.code if raw.target else None, raw.code, index)
             if key not in seen:
                 seen.add(key)
@@ -217,7 +219,7 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
             if sentence.start <= quote.start < sentence.end:
                 speaker = find_speaker(doc, sentence.start, quote, coder)
                 quotes.append(Quote(article.text[quote.start:quote.end], quote.start, quote.end, speaker))
-        discourse.observe(local, doc)
+        discourse.observe(local, doc, participants)
     actors = tuple(_original_text(m.actor, article.text) for m in work.mentions)
     return CodedDocument(
         id=article.id, origin=article.origin, title=article.title, date=article.date, url=article.url,

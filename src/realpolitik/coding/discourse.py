@@ -21,6 +21,8 @@ PAIR_HEADS = frozenset({"sides", "leaders", "countries", "nations", "governments
                         "presidents", "ministers", "delegations", "partners", "neighbours", "neighbors",
                         "allies", "capitals", "men", "sides'"})
 PAIR_DETERMINERS = frozenset({"both", "two"})
+# Pair words that stand for two people ("the two leaders"), not two states.
+PERSON_PAIR_HEADS = frozenset({"leaders", "presidents", "ministers", "men", "secretaries", "counterparts"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -31,11 +33,17 @@ class Discourse:
     recent: list[ActorRef] = field(default_factory=list)
     persons: list[tuple[ActorRef, bool]] = field(default_factory=list)
 
-    def pair(self, extra: list[ActorRef] = ()) -> list[ActorRef]:
-        """The last two actors of different countries (or organisations), most recent last."""
+    def pair(self, extra: list[ActorRef] = (), people: bool = False) -> list[ActorRef]:
+        """The last two participants of different countries (or organisations), most recent last.
+
+        With ``people``, only persons count ("the two leaders").
+        """
         seen: list[ActorRef] = []
         keys: set[str] = set()
-        for ref in reversed([*self.recent, *extra]):
+        pool = [ref for ref, _ in self.persons] if people else self.recent
+        if people:
+            extra = [ref for ref in extra if ref.role or ref.name]
+        for ref in reversed([*pool, *extra]):
             key = ref.country or ref.code
             if key and key not in keys:
                 keys.add(key)
@@ -59,14 +67,23 @@ class Discourse:
                 return ref
         return None
 
-    def observe(self, mentions: list[Mention], doc: Doc | None = None) -> None:
-        """Remember the actors of a sentence once it has been coded."""
+    def observe(self, mentions: list[Mention], doc: Doc | None = None,
+                participants: list[ActorRef] = ()) -> None:
+        """Remember the actors of a sentence once it has been coded.
+
+        Participants (persons, clause subjects, the sides of coded events) are what "they" and "both
+        sides" may point back to; places and topics ("talked about Syria") are not.
+        """
         for mention in mentions:
             ref = mention.actor.ref()
-            if ref.country or ref.code:
+            if not (ref.country or ref.code):
+                continue
+            is_subject = _is_subject(mention, doc)
+            if mention.actor.kind == "person":
+                self.persons.append((ref, is_subject))
+            if mention.actor.kind == "person" or is_subject:
                 self.recent.append(ref)
-                if mention.actor.kind == "person":
-                    self.persons.append((ref, _is_subject(mention, doc)))
+        self.recent.extend(participants)
         del self.recent[:-50]
         del self.persons[:-50]
 
@@ -85,8 +102,10 @@ class Discourse:
                 if ref is not None:
                     resolved[token.i] = [ref]
             elif (word in PLURAL_PRONOUNS and token.pos_ == "PRON") or _is_pair_phrase(token):
-                earlier = [m.actor.ref() for m in mentions if m.end <= token.i]
-                pair = self.pair(earlier)
+                earlier = [m.actor.ref() for m in mentions if m.end <= token.i and _is_subject(m, doc)]
+                pair = self.pair(earlier, people=word in PERSON_PAIR_HEADS | PLURAL_PRONOUNS)
+                if len(pair) < 2 and word in PLURAL_PRONOUNS:
+                    pair = self.pair(earlier)
                 if len(pair) == 2:
                     resolved[token.i] = pair
         return resolved
@@ -115,7 +134,13 @@ def _is_pair_phrase(token) -> bool:
 
 
 def _is_subject(mention: Mention, doc: Doc | None) -> bool:
-    """Whether a mention is a clause subject (without a parse: whether it starts the sentence)."""
+    """Whether a mention is (part of) a clause subject; without a parse, whether it starts the sentence."""
     if doc is None or not doc.has_annotation("DEP"):
-        return mention.start == 0
-    return any(doc[i].dep_ in SUBJECT_DEPS for i in range(mention.start, mention.end))
+        return mention.start <= 1
+    for i in range(mention.start, mention.end):
+        token = doc[i]
+        while token.dep_ in ("conj", "compound", "amod", "poss", "appos") and token.head is not token:
+            token = token.head
+        if token.dep_ in SUBJECT_DEPS:
+            return True
+    return False

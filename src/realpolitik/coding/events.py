@@ -145,7 +145,12 @@ class SentenceCoder:
         owners = [c for c in noun.children if c.dep_ == "poss"]
         sources = [a for c in owners for a in self.actors_of(c)]
         modifiers = self._modifier_actors(noun)
-        targets = self._prep_actors(noun, entry.preps + ("between",))
+        between = self._prep_actors(noun, ("between", "among"))
+        if len({_side(ref) for ref, _ in between}) >= 2:
+            sources, targets, modifiers = between, [], []
+            entry = _as_joint(entry)
+        else:
+            targets = self._prep_actors(noun, entry.preps)
         if not sources and modifiers:
             sources, modifiers = modifiers, []
         if not sources:
@@ -216,17 +221,18 @@ class SentenceCoder:
         return _unique(found)
 
     def _core_actors(self, head: Token) -> list[tuple[ActorRef, bool]]:
-        """Actors inside the noun phrase of a head word, the head's own mention first."""
-        own = self._token_actors(head)
-        if own:
-            return own
-        found = []
+        """Actors inside the noun phrase of a head word, the head's own mention first.
+
+        The whole phrase is searched, not only the head: parsers often hang one of two coordinated
+        names under the other ("Tillerson and ... Lavrov met" with Tillerson as a modifier).
+        """
+        found = list(self._token_actors(head))
         stack = [c for c in head.children if c.dep_ not in CORE_EXCLUDED]
         while stack:
             token = stack.pop(0)
             found.extend(self._token_actors(token))
-            stack.extend(c for c in token.children if c.dep_ not in CORE_EXCLUDED)
-        return found
+            stack.extend(c for c in token.children if c.dep_ not in CORE_EXCLUDED or c.dep_ == "conj")
+        return _unique(found)
 
     def _children_actors(self, token: Token, deps: tuple[str, ...]) -> list[tuple[ActorRef, bool]]:
         """Actors of the children with the given dependency labels."""
@@ -262,7 +268,7 @@ class SentenceCoder:
         for source, source_named in sources:
             if targets:
                 for target, target_named in targets:
-                    if _side(target) != _side(source) or target.role != source.role:
+                    if not _is_same_side(source, target):
                         yield RawEvent(source, target, False, code, modality, sectors, trigger, rule,
                                        source_named + target_named)
             elif entry.targetless:
@@ -271,6 +277,20 @@ class SentenceCoder:
     def _is_excluded(self, token: Token) -> bool:
         """Tokens inside a direct quotation are the speaker's words, coded through the quote."""
         return self.excluded is not None and token.i in self.excluded
+
+
+def _as_joint(entry: Trigger) -> Trigger:
+    """The same trigger, joint ("a partnership between X and Y")."""
+    from dataclasses import replace
+
+    return replace(entry, joint=True)
+
+
+def _is_same_side(source: ActorRef, target: ActorRef) -> bool:
+    """Two references to one side: same state and no distinct roles ("U.S." and "the Secretary")."""
+    if _side(source) != _side(target):
+        return False
+    return source.role is None or target.role is None or source.role == target.role
 
 
 def _side(ref: ActorRef) -> str:

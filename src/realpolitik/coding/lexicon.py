@@ -10,7 +10,7 @@ import yaml
 
 from realpolitik.coding.ontology import is_cameo_code
 
-DEFAULT_PREPS = ("with", "to", "against", "on", "toward", "towards", "into")
+DEFAULT_PREPS = ("with", "to", "against", "toward", "towards")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,15 @@ class Lexicon:
         return code
 
 
+def _word(value: object) -> str:
+    """A word from YAML, undoing YAML 1.1's booleans (an unquoted `on` loads as True)."""
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value)
+
+
 def _trigger(key: str, spec: dict) -> Trigger:
     """Build and check one entry."""
     code = spec.get("code")
@@ -61,7 +70,8 @@ def _trigger(key: str, spec: dict) -> Trigger:
     return Trigger(
         key=key, code=str(code) if code is not None else None, objects=objects,
         joint=bool(spec.get("joint")), targetless=bool(spec.get("targetless")),
-        preps=tuple(spec.get("preps") or DEFAULT_PREPS), needs=tuple(spec.get("needs") or ()),
+        preps=tuple(_word(p) for p in spec.get("preps") or DEFAULT_PREPS),
+        needs=tuple(_word(n) for n in spec.get("needs") or ()),
     )
 
 

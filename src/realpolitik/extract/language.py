@@ -16,7 +16,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 # Calibrated on ../shared/corpus (every English text >= 0.25) and on short Latin-script French,
 # German, Spanish and Indonesian paragraphs written for the tests (all <= 0.08).
 MIN_ENGLISH_SHARE = 0.15
-MIN_WORDS_TO_JUDGE = 8
+MIN_WORDS_TO_JUDGE = 20
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 

@@ -98,7 +98,8 @@ class ActorMatcher:
                 entries.append(_pick(self.book.phrases[key], date))
             else:
                 role_words.append(span.text.lower())
-        role = self.book.roles[role_words[-1]] if role_words else None
+        titles = [word for word in role_words if word in PERSON_TITLES]
+        role = self.book.roles[(titles or role_words)[0 if titles else -1]] if role_words else None
         person = next((e for e in entries if e.kind == "person"), None)
         org = next((e for e in entries if e.kind == "organization"), None)
         state = next((e for e in entries if e.kind == "state"), None)

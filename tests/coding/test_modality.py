@@ -1,0 +1,75 @@
+"""Modality of events: on hand-built parses, and on real sentences with the real model."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from realpolitik import code_text
+from realpolitik.coding.modality import modality_of
+
+
+def test_modality_negation_on_trigger(blank_nlp):
+    doc = Doc(blank_nlp.vocab, words=["India", "did", "not", "sign", "the", "deal"],
+              heads=[3, 3, 3, 3, 5, 3], deps=["nsubj", "aux", "neg", "ROOT", "det", "dobj"],
+              lemmas=["India", "do", "not", "sign", "the", "deal"])
+    assert modality_of(doc[3]) == "negated"
+    assert modality_of(doc[5]) == "negated"  # the object inherits its verb's negation
+
+
+def test_modality_negation_does_not_reach_adverbial_clause(blank_nlp):
+    words = ["As", "Modi", "greeted", "Putin", ",", "he", "did", "n't", "smile"]
+    doc = Doc(blank_nlp.vocab, words=words, heads=[2, 2, 8, 2, 8, 8, 8, 8, 8],
+              deps=["mark", "nsubj", "advcl", "dobj", "punct", "nsubj", "aux", "neg", "ROOT"],
+              lemmas=["as", "Modi", "greet", "Putin", ",", "he", "do", "not", "smile"])
+    assert modality_of(doc[2]) == "asserted"
+
+
+def test_modality_future_auxiliary(blank_nlp):
+    doc = Doc(blank_nlp.vocab, words=["Russia", "will", "visit", "India"], heads=[2, 2, 2, 2],
+              deps=["nsubj", "aux", "ROOT", "dobj"], lemmas=["Russia", "will", "visit", "India"])
+    assert modality_of(doc[2]) == "future"
+
+
+def test_modality_intent_verb_makes_complement_future(blank_nlp):
+    words = ["They", "agreed", "to", "cooperate"]
+    doc = Doc(blank_nlp.vocab, words=words, heads=[1, 1, 3, 1], deps=["nsubj", "ROOT", "aux", "xcomp"],
+              lemmas=["they", "agree", "to", "cooperate"])
+    assert modality_of(doc[3]) == "future"
+    assert modality_of(doc[1]) == "future"
+
+
+def test_modality_hypothetical_modal(blank_nlp):
+    words = ["Sanctions", "could", "follow"]
+    doc = Doc(blank_nlp.vocab, words=words, heads=[2, 2, 2], deps=["nsubj", "aux", "ROOT"],
+              lemmas=["sanction", "could", "follow"])
+    assert modality_of(doc[2]) == "hypothetical"
+
+
+def test_modality_relative_clause_of_a_law_is_hypothetical(blank_nlp):
+    words = ["a", "law", "that", "threatens", "sanctions"]
+    doc = Doc(blank_nlp.vocab, words=words, heads=[1, 1, 3, 1, 3], deps=["det", "ROOT", "nsubj", "relcl", "dobj"],
+              lemmas=["a", "law", "that", "threaten", "sanction"])
+    assert modality_of(doc[3]) == "hypothetical"
+
+
+def test_modality_hedge_governing_noun(blank_nlp):
+    words = ["Leaks", "hint", "at", "joint", "production"]
+    doc = Doc(blank_nlp.vocab, words=words, heads=[1, 1, 1, 4, 2], deps=["nsubj", "ROOT", "prep", "amod", "pobj"],
+              lemmas=["leak", "hint", "at", "joint", "production"])
+    assert modality_of(doc[4]) == "hedged"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, modality", [
+    ("Russia reportedly sent weapons to Syria.", "hedged"),
+    ("According to media reports, China and Pakistan signed a new defence pact.", "hedged"),
+    ("Iran will host Iraqi President Barham Salih next week.", "future"),
+    ("France did not condemn Israel.", "negated"),
+    ("If talks fail, Washington could impose sanctions on Venezuela.", "hypothetical"),
+    ("Japan and Australia signed a defence pact on Friday.", "asserted"),
+])
+def test_modality_real_sentences(text, modality):
+    doc = code_text(text, date="2020-06-01")
+    assert doc.events, f"no event in {text!r}"
+    assert doc.events[0].modality == modality

@@ -1,0 +1,47 @@
+"""Actor mentions from the dictionary: states, capitals, seats of power, leaders by date, roles."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def mentions(nlp, matcher, text, date=None):
+    """(text, code, kind) of each mention."""
+    return [(m.actor.text, m.actor.code, m.actor.kind) for m in matcher.find(nlp.make_doc(text), date)]
+
+
+@pytest.mark.parametrize("text, code, kind", [
+    ("Russian President Vladimir Putin", "RUSGOV", "person"),
+    ("Prime Minister Modi", "INDGOV", "person"),
+    ("Kremlin", "RUSGOV", "organization"),
+    ("White House", "USAGOV", "organization"),
+    ("Washington", "USAGOV", "state"),
+    ("New Delhi", "INDGOV", "state"),
+    ("NATO", "IGONATO", "organization"),
+    ("United Nations", "IGOUNO", "organization"),
+    ("U.S. lawmakers", "USALEG", "group"),
+    ("Indian army", "INDMIL", "organization"),
+    ("Indonesian Foreign Minister Retno Marsudi", "IDNGOV", "person"),
+])
+def test_actor_matcher_resolves(blank_nlp, blank_matcher, text, code, kind):
+    [(found, found_code, found_kind)] = mentions(blank_nlp, blank_matcher, f"{text} said so.", "2025-12-05")
+    assert (found, found_code, found_kind) == (text, code, kind)
+
+
+@pytest.mark.parametrize("date, code", [("2012-06-01", "USA"), ("2022-06-01", "USAGOV")])
+def test_actor_matcher_leader_by_date(blank_nlp, blank_matcher, date, code):
+    [(_, found, _)] = mentions(blank_nlp, blank_matcher, "Biden spoke.", date)
+    assert found == code
+
+
+def test_actor_matcher_is_case_sensitive_for_names(blank_nlp, blank_matcher):
+    assert mentions(blank_nlp, blank_matcher, "Let us put the china plates on the turkey table.") == []
+
+
+def test_actor_matcher_keeps_coordinated_names_apart(blank_nlp, blank_matcher):
+    found = mentions(blank_nlp, blank_matcher, "Modi and Putin talked.", "2025-12-05")
+    assert [code for _, code, _ in found] == ["INDGOV", "RUSGOV"]
+
+
+def test_actor_matcher_generic_role_alone_is_not_an_actor(blank_nlp, blank_matcher):
+    assert mentions(blank_nlp, blank_matcher, "They got straight to business with the people.") == []
