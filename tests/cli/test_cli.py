@@ -100,7 +100,7 @@ def test_main_version_prints_version(capsys):
     strict=True,
 )
 def test_main_without_arguments_prints_help_and_exits_1(capsys):
-    result = run(capsys, )
+    result = run(capsys)
     assert result.code == 1
     assert "Usage: realpolitik" in result.out + result.err
     assert "code" in result.out + result.err
@@ -476,6 +476,7 @@ def test_classify_missing_columns_exits_1(capsys, tmp_path, header, missing):
     assert result.out == ""
 
 
+@pytest.mark.slow  # until fixed, the empty row list reaches classify_pairs, which loads the model
 @pytest.mark.xfail(
     reason="src bug: cli/code.py _read_pairs checks columns only when there are rows "
            "(`rows and c not in rows[0]`), so a header-only .tsv without `target` exits 0",
