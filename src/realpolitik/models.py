@@ -28,6 +28,7 @@ class RawDocument:
     date: str | None = None
     url: str | None = None
     source: str | None = None
+    size: int | None = None  # bytes of the whole input when only its head was read
 
 
 @dataclass(frozen=True)

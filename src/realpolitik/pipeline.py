@@ -27,7 +27,16 @@ from realpolitik.coding.lexicon import Lexicon, default_lexicon, targetless_form
 from realpolitik.coding.ontology import ONTOLOGY_VERSION, lookup
 from realpolitik.coding.quotes import SPEECH_VERBS, QuoteSpan, find_quotes, find_speaker
 from realpolitik.extract.article import Limits, extract_article
-from realpolitik.models import Actor, Article, CodedDocument, Event, Evidence, Quote, RawDocument, Rejection
+from realpolitik.models import (
+    Actor,
+    Article,
+    CodedDocument,
+    Event,
+    Evidence,
+    Quote,
+    RawDocument,
+    Rejection,
+)
 from realpolitik.nlp.actors import ActorMatcher, Mention
 from realpolitik.nlp.dictionary import default_dictionary
 from realpolitik.nlp.load import load_nlp, model_version

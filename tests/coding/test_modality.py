@@ -48,14 +48,16 @@ def test_modality_hypothetical_modal(blank_nlp):
 
 def test_modality_relative_clause_of_a_law_is_hypothetical(blank_nlp):
     words = ["a", "law", "that", "threatens", "sanctions"]
-    doc = Doc(blank_nlp.vocab, words=words, heads=[1, 1, 3, 1, 3], deps=["det", "ROOT", "nsubj", "relcl", "dobj"],
+    doc = Doc(blank_nlp.vocab, words=words, heads=[1, 1, 3, 1, 3],
+              deps=["det", "ROOT", "nsubj", "relcl", "dobj"],
               lemmas=["a", "law", "that", "threaten", "sanction"])
     assert modality_of(doc[3]) == "hypothetical"
 
 
 def test_modality_hedge_governing_noun(blank_nlp):
     words = ["Leaks", "hint", "at", "joint", "production"]
-    doc = Doc(blank_nlp.vocab, words=words, heads=[1, 1, 1, 4, 2], deps=["nsubj", "ROOT", "prep", "amod", "pobj"],
+    doc = Doc(blank_nlp.vocab, words=words, heads=[1, 1, 1, 4, 2],
+              deps=["nsubj", "ROOT", "prep", "amod", "pobj"],
               lemmas=["leak", "hint", "at", "joint", "production"])
     assert modality_of(doc[4]) == "hedged"
 

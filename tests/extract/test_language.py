@@ -13,7 +13,8 @@ from realpolitik.extract.language import (
 
 ENGLISH = (
     "The foreign ministers of India and Japan met in New Delhi on Tuesday and agreed to expand "
-    "cooperation on maritime security, according to a statement from the Ministry of External Affairs."
+    "cooperation on maritime security, according to a statement from the Ministry of External "
+    "Affairs."
 )
 FRENCH = (
     "Le président de la République a reçu jeudi à l'Élysée le chancelier allemand pour un dîner de "
@@ -22,14 +23,15 @@ FRENCH = (
     "présenter ensemble des propositions communes avant le prochain sommet de Bruxelles."
 )
 GERMAN = (
-    "Der Bundeskanzler ist am Donnerstag zu einem zweitägigen Besuch nach Paris gereist, um mit dem "
-    "französischen Präsidenten über die Unterstützung der Ukraine, die gemeinsame Agrarpolitik und "
-    "die europäische Verteidigung zu sprechen. Beide Regierungen wollen ihre Zusammenarbeit in der "
-    "Rüstungsindustrie vertiefen und vor dem nächsten Gipfel in Brüssel gemeinsame Vorschläge vorlegen."
+    "Der Bundeskanzler ist am Donnerstag zu einem zweitägigen Besuch nach Paris gereist, um mit "
+    "dem französischen Präsidenten über die Unterstützung der Ukraine, die gemeinsame Agrarpolitik "
+    "und die europäische Verteidigung zu sprechen. Beide Regierungen wollen ihre Zusammenarbeit in "
+    "der Rüstungsindustrie vertiefen und vor dem nächsten Gipfel in Brüssel gemeinsame Vorschläge "
+    "vorlegen."
 )
 RUSSIAN = (
-    "Президент России прибыл в Нью-Дели с государственным визитом. Стороны обсудили сотрудничество в "
-    "области энергетики, обороны и торговли и подписали несколько соглашений."
+    "Президент России прибыл в Нью-Дели с государственным визитом. Стороны обсудили "
+    "сотрудничество в области энергетики, обороны и торговли и подписали несколько соглашений."
 )
 FILLER = "zebra"  # a word that is not an English function word
 
@@ -50,7 +52,8 @@ def test_english_share_counts_function_words(text, expected):
 
 
 def test_english_share_reads_only_the_sample():
-    assert english_share(ENGLISH + " " + FRENCH, sample_chars=len(ENGLISH)) == english_share(ENGLISH)
+    mixed = ENGLISH + " " + FRENCH
+    assert english_share(mixed, sample_chars=len(ENGLISH)) == english_share(ENGLISH)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""iter_inputs / iter_file: folders, JSON, JSON lines (plain and gzipped), limits, metadata, stdin."""
+"""iter_inputs and iter_file: folders, JSON, JSON lines, gzip, limits, metadata and stdin."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _summary(items: list[RawDocument | Rejection]) -> list[tuple[str, str]]:
     return [(i.origin, "doc" if isinstance(i, RawDocument) else i.reason) for i in items]
 
 
-# -- folders and paths -----------------------------------------------------------------------------
+# -- folders and paths ---------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -100,11 +100,6 @@ def test_iter_inputs_reads_named_file_with_any_suffix(tmp_path: Path):
     assert item.media_type == "text/plain"
 
 
-@pytest.mark.xfail(
-    reason="src bug: files.py _wanted checks every part of the absolute path for a leading dot, so "
-           "a folder that lives under a hidden folder (~/.local/share/news) yields nothing",
-    strict=True,
-)
 def test_iter_inputs_reads_folder_inside_hidden_folder(tmp_path: Path):
     root = tmp_path / ".local" / "news"
     _write(root / "a.txt", STORY)
@@ -120,7 +115,7 @@ def test_iter_file_unreadable_path_is_rejected(tmp_path: Path):
     assert item.detail.startswith(f"{folder}: cannot be read (")
 
 
-# -- .json ------------------------------------------------------------------------------------------
+# -- .json ---------------------------------------------------------------------------------------
 
 
 def test_iter_inputs_json_object_carries_fields(tmp_path: Path):
@@ -134,7 +129,8 @@ def test_iter_inputs_json_object_carries_fields(tmp_path: Path):
 
 
 def test_iter_inputs_json_array_yields_each_object(tmp_path: Path):
-    path = _write(tmp_path / "many.json", json.dumps([{"text": "First."}, {"title": "x"}, "Third."]))
+    content = json.dumps([{"text": "First."}, {"title": "x"}, "Third."])
+    path = _write(tmp_path / "many.json", content)
     assert _summary(list(iter_inputs([str(path)]))) == [
         (f"{path}[0]", "doc"), (f"{path}[1]", "missing_text"), (f"{path}[2]", "malformed_json"),
     ]
@@ -165,7 +161,7 @@ def test_iter_inputs_bad_json_file_is_rejected(tmp_path, content, limits, reason
     assert item.detail.startswith(f"{path}: {phrase}")
 
 
-# -- .jsonl and .jsonl.gz ---------------------------------------------------------------------------
+# -- .jsonl and .jsonl.gz ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -226,11 +222,6 @@ def test_iter_inputs_not_gzip_is_unreadable(tmp_path: Path):
     assert "Not a gzipped file" in item.detail
 
 
-@pytest.mark.xfail(
-    reason="src bug: files.py iter_file catches only OSError; a truncated .gz raises EOFError out of "
-           "iter_inputs and ends the whole run instead of a Rejection",
-    strict=True,
-)
 def test_iter_inputs_truncated_gzip_is_rejected(tmp_path: Path):
     data = gzip.compress(_jsonl(*({"text": f"Document {n}."} for n in range(200))).encode())
     path = _write(tmp_path / "cut.jsonl.gz", data[: len(data) // 2])
@@ -270,11 +261,6 @@ def test_iter_inputs_gzip_past_decompression_limit_stops(tmp_path: Path):
     )
 
 
-@pytest.mark.xfail(
-    reason="src bug: files.py _iter_jsonl adds len(_TOO_LONG) == 0 for an overlong line, so the bytes "
-           "it skips never count toward max_decompressed",
-    strict=True,
-)
 def test_iter_inputs_gzip_overlong_line_counts_toward_decompression_limit(tmp_path: Path):
     text = "x" * 10_000 + "\n" + _jsonl({"text": "After."})
     path = _write(tmp_path / "bomb.jsonl.gz", gzip.compress(text.encode()))
@@ -282,7 +268,7 @@ def test_iter_inputs_gzip_overlong_line_counts_toward_decompression_limit(tmp_pa
     assert "decompression_limit" in [i.reason for i in items if isinstance(i, Rejection)]
 
 
-# -- metadata and stdin -----------------------------------------------------------------------------
+# -- metadata and stdin --------------------------------------------------------------------------
 
 META = Metadata(date="2025-12-05", title="Given title", url="https://example.org/given",
                 source="Given Wire")
@@ -330,11 +316,6 @@ def test_iter_inputs_stdin_between_files(tmp_path: Path):
     assert [i.origin for i in items] == [str(path), "<stdin>", str(path)]
 
 
-@pytest.mark.xfail(
-    reason="src bug: files.py _read_bounded stops at max_bytes + 1, and article.py then reports that "
-           "as the file's size ('is 101 bytes') though the file is 1,000 bytes",
-    strict=True,
-)
 def test_iter_inputs_too_large_file_message_states_real_size(tmp_path: Path):
     path = _write(tmp_path / "big.txt", "x" * 1_000)
     (item,) = iter_inputs([str(path)], limits=ReadLimits(max_bytes=100))

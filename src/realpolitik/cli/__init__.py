@@ -13,6 +13,7 @@ import traceback
 
 import click
 import typer
+from rich.text import Text
 
 from realpolitik import __version__
 from realpolitik.cli import code, query
@@ -53,18 +54,19 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     try:
         status = app(args=args, prog_name="realpolitik", standalone_mode=False)
-    except click.exceptions.Exit as done:
+    except (typer.Exit, click.exceptions.Exit) as done:
         status = done.exit_code
-    except click.exceptions.UsageError as error:
-        error.show(file=sys.stderr)
-        status = 1
-    except click.exceptions.Abort:
+    except (typer.Abort, click.exceptions.Abort):
         err.print("Aborted.")
+        status = 1
+    except (typer.TyperException, click.exceptions.ClickException) as error:
+        # Typer 0.29 vendors click: its usage errors are TyperExceptions, not click's.
+        error.show(file=sys.stderr)
         status = 1
     except RealpolitikError as error:
         if debug:
             traceback.print_exc()
-        err.print(f"[red]Error:[/red] {error}", soft_wrap=True)
+        err.print(Text.assemble(("Error: ", "red"), str(error)), soft_wrap=True)
         status = 1
     except KeyboardInterrupt:
         err.print("Interrupted.")

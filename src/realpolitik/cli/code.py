@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -12,10 +12,10 @@ import typer
 from realpolitik.api import InputOptions, code_paths
 from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
 from realpolitik.cli.render import document_table, quotes_table
-from realpolitik.errors import CLASSIFY_COLUMNS, ConfigError, IngestError, PATH_MISSING
+from realpolitik.errors import CLASSIFY_COLUMNS, PATH_MISSING, ConfigError, IngestError
 
 
-class CodeFormat(str, Enum):
+class CodeFormat(StrEnum):
     """Output formats of `code`."""
 
     table = "table"
@@ -38,6 +38,7 @@ def code_cli(
 ) -> int:
     """Code documents and print the events, actors and quotes (nothing is stored)."""
     options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes)
+    options.metadata()  # check --date before loading the model
     rejected = 0
     collected = []
     for doc in code_paths(paths, options):
@@ -70,6 +71,8 @@ def classify_cli(
     if fmt != "jsonl":
         raise ConfigError(f"--format {fmt!r} is not supported by classify; use --format jsonl.")
     pairs = list(_read_pairs(path))
+    if not pairs:
+        return 0
     for relation in classify_pairs(pairs):
         write_json_line(relation.to_dict())
     return 0
@@ -82,12 +85,26 @@ def _read_pairs(path: Path):
     if not path.exists():
         raise IngestError(PATH_MISSING.format(path=path))
     if path.suffix.lower() == ".jsonl":
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ConfigError(f"{path}:{number} is not valid JSON ({error}); classify needs one "
+                                  "object a line.") from None
+            if not isinstance(row, dict):
+                raise ConfigError(f"{path}:{number} is not a JSON object; classify needs one object a line.")
+            rows.append(row)
+        columns = set().union(*rows) if rows else set()
     else:
         with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle, delimiter="\t"))
+            reader = csv.DictReader(handle, delimiter="\t")
+            rows = list(reader)
+            columns = set(reader.fieldnames or [])
     needed = ("sentence", "source", "target")
-    missing = [c for c in needed if rows and c not in rows[0]]
+    missing = [c for c in needed if c not in columns]
     if missing:
         raise ConfigError(CLASSIFY_COLUMNS.format(path=path, missing=", ".join(missing)))
     for index, row in enumerate(rows):

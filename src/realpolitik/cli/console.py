@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.text import Text
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
@@ -24,5 +25,4 @@ def write_text(text: str) -> None:
 
 def report_rejection(origin: str, reason: str, detail: str) -> None:
     """Print one rejection to stderr: the reason code and the explanation."""
-    err.print(f"[yellow]Rejected[/yellow] [bold]{reason}[/bold]: {detail}", markup=True,
-              highlight=False, soft_wrap=True)
+    err.print(Text.assemble(("Rejected ", "yellow"), (reason, "bold"), ": ", detail), soft_wrap=True)

@@ -5,23 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import os
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from realpolitik.api import InputOptions, code_paths
 from realpolitik.cli.code import DATE, MAX_BYTES, PATHS, TITLE, URL
 from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
-from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError
+from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError, ExtractionError
 from realpolitik.extract.dates import normalise_date
-from realpolitik.errors import ExtractionError
 
 DB = typer.Option(None, "--db", help="DuckDB file (default: $REALPOLITIK_DB or ./realpolitik.duckdb).")
 
 
-class QueryFormat(str, Enum):
+class QueryFormat(StrEnum):
     """Output formats of `events` and `dyads`."""
 
     table = "table"
@@ -29,7 +29,7 @@ class QueryFormat(str, Enum):
     jsonl = "jsonl"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     """Formats of `export`."""
 
     parquet = "parquet"
@@ -50,6 +50,7 @@ def ingest_cli(
 ) -> int:
     """Code documents and store them (the same document twice is stored once)."""
     options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes)
+    options.metadata()  # check --date before opening the store or loading the model
     with _open(db) as store:
         rejected = []
 
@@ -147,7 +148,7 @@ def _emit(rows: list[dict], fmt: QueryFormat, columns: list[str], title: str) ->
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*[_cell(row.get(c)) for c in columns])
+        table.add_row(*[Text(_cell(row.get(c))) for c in columns])
     out.print(table)
 
 
@@ -181,7 +182,7 @@ def export_cli(
         else:
             target = output or Path(f"{table}.{fmt.value}")
             count = store.export(table, target, fmt.value)
-    out.print(f"Wrote {count} rows of {table} to {target}")
+    out.print(Text(f"Wrote {count} rows of {table} to {target}"))
     return 0
 
 
@@ -192,7 +193,9 @@ def info_cli(db: Path | None = DB) -> int:
     with _open(db) as store:
         info = store.info()
     table = Table(title=f"realpolitik {__version__}", title_justify="left", show_header=False)
-    table.add_row("store", str(info["path"]))
+    table.add_column("what")
+    table.add_column("value", overflow="fold")
+    table.add_row("store", Text(str(info["path"])))
     table.add_row("REALPOLITIK_DB", os.environ.get("REALPOLITIK_DB", "(not set)"))
     table.add_row("schema version", str(info["schema_version"]))
     for name, count in info["counts"].items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.table import Table
+from rich.text import Text
 
 from realpolitik.models import ActorRef, CodedDocument
 
@@ -22,19 +23,19 @@ def ref_label(ref: ActorRef | None) -> str:
 def document_table(doc: CodedDocument) -> Table:
     """One table of a document's events."""
     title = doc.title or doc.id
-    table = Table(title=f"{title} [{doc.date or 'no date'}]: {len(doc.events)} events, "
-                  f"{len(doc.actors)} actor mentions, {len(doc.quotes)} quotes", title_justify="left",
-                  show_lines=False, expand=False)
+    heading = Text(f"{title} ({doc.date or 'no date'}): {len(doc.events)} events, "
+                   f"{len(doc.actors)} actor mentions, {len(doc.quotes)} quotes")
+    table = Table(title=heading, title_justify="left", show_lines=False, expand=False)
     for column in ("source", "target", "event", "modality", "sectors", "evidence"):
         table.add_column(column, overflow="fold")
     for event in doc.events:
         arrow = " <->" if event.symmetric else ""
         style = MODALITY_STYLE.get(event.modality, "")
         table.add_row(
-            ref_label(event.source) + arrow, ref_label(event.target),
+            Text(ref_label(event.source) + arrow), Text(ref_label(event.target)),
             f"{event.plover} {event.cameo} ({event.goldstein:+.1f})",
-            f"[{style}]{event.modality}[/{style}]", ", ".join(event.sectors),
-            _snippet(event.evidence.text),
+            Text(event.modality, style=style), ", ".join(event.sectors),
+            Text(_snippet(event.evidence.text)),
         )
     return table
 
@@ -48,7 +49,7 @@ def quotes_table(docs: Iterable[CodedDocument]) -> Table | None:
     table.add_column("speaker")
     table.add_column("quote", overflow="fold")
     for quote, _ in rows:
-        table.add_row(ref_label(quote.speaker), _snippet(quote.text, 160))
+        table.add_row(Text(ref_label(quote.speaker)), Text(_snippet(quote.text, 160)))
     return table
 
 

@@ -101,9 +101,8 @@ class SentenceCoder:
         """Actors of a verb's subject, inherited from governing verbs when it has none of its own."""
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
         if subject is not None:
-            if subject.tag_ == "WDT" or subject.lower_ in ("that", "which", "who"):
-                if verb.dep_ == "relcl":
-                    return self.actors_of(verb.head)
+            if verb.dep_ == "relcl" and (subject.tag_ == "WDT" or subject.lower_ in ("that", "which", "who")):
+                return self.actors_of(verb.head)
             return self.actors_of(subject)
         if depth > 6 or verb.head is verb:
             return []
@@ -198,7 +197,7 @@ class SentenceCoder:
 
     def _sentence_pair(self, noun: Token) -> list[tuple[ActorRef, bool]]:
         """For a joint noun with no arguments: two countries named in the sentence, or a pair phrase."""
-        for index, refs in self.anaphors.items():
+        for refs in self.anaphors.values():
             if len(refs) == 2:
                 return [(ref, False) for ref in refs]
         named = _unique([(m.actor.ref(), True) for m in self.by_token.values() if m.actor.country])

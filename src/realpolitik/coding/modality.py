@@ -32,7 +32,8 @@ HEDGE_WORDS = frozenset({
     "rumour", "rumor", "claim", "allege", "appear", "seem", "indicate",
 })
 HEDGE_PASSIVES = frozenset({"say", "report", "believe", "understand", "think", "rumor", "rumour", "expect"})
-HEDGE_SOURCES = frozenset({"report", "reports", "source", "sources", "leak", "leaks", "media", "rumor", "rumour"})
+HEDGE_SOURCES = frozenset({"report", "reports", "source", "sources", "leak", "leaks", "media", "rumor",
+                           "rumour"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 INTENT_VERBS = frozenset({
     "plan", "intend", "aim", "hope", "seek", "expect", "want", "wish", "prepare", "agree", "promise",
@@ -81,9 +82,8 @@ def _cues_on(token: Token, trigger: Token, position: int, chain: list[Token]) ->
                 cues.add("hypothetical")
             elif word in FUTURE_AUX or child.lemma_ in FUTURE_AUX:
                 cues.add("future")
-        elif child.dep_ == "mark" and word in HYPOTHETICAL_MARKS:
-            cues.add("hypothetical")
-        elif child.dep_ in ("advmod", "amod", "npadvmod") and word in HYPOTHETICAL_ADVERBS:
+        elif (child.dep_ == "mark" and word in HYPOTHETICAL_MARKS) or (
+                child.dep_ in ("advmod", "amod", "npadvmod") and word in HYPOTHETICAL_ADVERBS):
             cues.add("hypothetical")
         elif child.dep_ in ("advmod", "amod") and word in HEDGE_WORDS:
             cues.add("hedged")

@@ -18,7 +18,7 @@ SPEECH_VERBS = frozenset({
     "warn", "remark", "explain", "ask", "reply", "respond", "comment", "emphasize", "emphasise",
     "underline", "mince", "urge", "continue", "conclude", "caution", "argue", "observe", "affirm",
     "reiterate", "quip", "acknowledge", "admit", "recall", "vow", "pledge", "promise", "assert",
-    "claim", "deny", "predict", "suggest", "proclaim", "tell", "post", "put", "describe", "call",
+    "claim", "deny", "predict", "suggest", "proclaim", "post", "put", "describe", "call",
 })
 
 

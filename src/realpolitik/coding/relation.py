@@ -54,7 +54,7 @@ def classify_pairs(pairs: Iterable[Pair], engine: Engine | None = None) -> Itera
     rows = list(pairs)
     prepared = [_prepare(pair) for pair in rows]
     docs = engine.nlp.pipe((normalise_typography(text) for text, _, _ in prepared), batch_size=128)
-    for pair, (text, source_span, target_span), doc in zip(rows, prepared, docs, strict=True):
+    for pair, (_, source_span, target_span), doc in zip(rows, prepared, docs, strict=True):
         yield _classify(pair, doc, source_span, target_span, engine)
 
 

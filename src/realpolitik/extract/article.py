@@ -6,6 +6,7 @@ language. HTML pages go through trafilatura for the main text and metadata.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass
 
@@ -48,11 +49,12 @@ def _text_and_metadata(raw: RawDocument, limits: Limits) -> tuple[str, dict[str,
     """Decode the content and, for HTML, extract the main text and metadata."""
     content = raw.content
     size = len(content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content)
+    size = max(size, raw.size or 0)
     if size > limits.max_bytes:
         raise ExtractionError(
             "too_large", f"is {size:,} bytes, over the limit of {limits.max_bytes:,}; split it or "
             "raise the limit with --max-bytes.")
-    text = content if isinstance(content, str) else _decode(content)
+    text = _check_string(content) if isinstance(content, str) else _decode(content)
     if raw.media_type == "text/html":
         from realpolitik.extract.html import extract_html
 
@@ -61,16 +63,27 @@ def _text_and_metadata(raw: RawDocument, limits: Limits) -> tuple[str, dict[str,
 
 
 def _decode(content: bytes) -> str:
-    """Decode UTF-8 bytes, refusing binary files."""
+    """Decode UTF-8 bytes (a byte-order mark is dropped), refusing binary files."""
     head = content[:8192]
     if b"\x00" in head or _control_share(head) > 0.10:
         raise ExtractionError("binary", "looks like a binary file, not text; pass text, HTML or JSON.")
+    bom = len(codecs.BOM_UTF8) if content.startswith(codecs.BOM_UTF8) else 0
     try:
-        return content.decode("utf-8-sig")
+        return content[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
+        offset = error.start + bom
         raise ExtractionError(
-            "encoding", f"is not valid UTF-8 (byte 0x{content[error.start]:02x} at offset "
-            f"{error.start}); convert it to UTF-8, e.g. `iconv -f latin1 -t utf-8`.") from None
+            "encoding", f"is not valid UTF-8 (byte 0x{content[offset]:02x} at offset "
+            f"{offset}); convert it to UTF-8, e.g. `iconv -f latin1 -t utf-8`.") from None
+
+
+def _check_string(text: str) -> str:
+    """Text that arrived as a string (JSON, the API): drop a BOM, refuse binary content."""
+    text = text.removeprefix("\ufeff")
+    head = text[:8192]
+    if "\x00" in head or _control_share(head.encode("utf-8", "replace")) > 0.10:
+        raise ExtractionError("binary", "holds binary data (NUL or control characters), not text.")
+    return text
 
 
 def _control_share(data: bytes) -> float:

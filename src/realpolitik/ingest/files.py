@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +60,7 @@ def iter_inputs(paths: Iterable[str], meta: Metadata = Metadata(),
         if not target.exists():
             yield Rejection(path, "not_found", PATH_MISSING.format(path=path))
             continue
-        files = sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p)) \
+        files = sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p, target)) \
             if target.is_dir() else [target]
         for file in files:
             yield from iter_file(file, meta, limits)
@@ -76,16 +77,22 @@ def iter_file(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = Read
         elif name.endswith(JSON_SUFFIXES):
             yield from _iter_json(path, meta, limits)
         elif name.endswith(HTML_SUFFIXES):
-            yield _raw(origin, _read_bounded(path, limits), "text/html", Metadata(source=meta.source))
+            yield _raw(origin, _read_bounded(path, limits), "text/html", Metadata(source=meta.source),
+                       size=path.stat().st_size)
         else:
-            yield _raw(origin, _read_bounded(path, limits), "text/plain", meta)
+            yield _raw(origin, _read_bounded(path, limits), "text/plain", meta, size=path.stat().st_size)
+    except (EOFError, zlib.error) as error:
+        # A truncated or corrupt .gz ends the file here; what was read before is kept.
+        yield Rejection(origin, "decompression_error", f"{origin}: the compressed data is damaged "
+                        f"({error}); the documents before the damage were kept.")
     except OSError as error:
         yield Rejection(origin, "unreadable", f"{origin}: cannot be read ({error.strerror or error}).")
 
 
-def _wanted(path: Path) -> bool:
-    """Files a folder walk picks up: supported suffixes, not hidden."""
-    return not any(part.startswith(".") for part in path.parts) and path.name.lower().endswith(SUPPORTED)
+def _wanted(path: Path, root: Path) -> bool:
+    """Files a folder walk picks up: supported suffixes, nothing hidden below the folder given."""
+    parts = path.relative_to(root).parts
+    return not any(part.startswith(".") for part in parts) and path.name.lower().endswith(SUPPORTED)
 
 
 def _read_bounded(path: Path, limits: ReadLimits) -> bytes:
@@ -100,6 +107,7 @@ def _raw(origin: str, content: bytes, media_type: str, meta: Metadata, **fields:
         origin=origin, content=content, media_type=media_type, id=fields.get("id"),
         title=fields.get("title") or meta.title, date=fields.get("date") or meta.date,
         url=fields.get("url") or meta.url, source=fields.get("source") or meta.source,
+        size=fields.get("size"),
     )
 
 
@@ -152,9 +160,9 @@ def _iter_jsonl(path: Path, meta: Metadata, limits: ReadLimits) -> Iterator[RawD
     """One object a line; a bad line is rejected and the rest go on."""
     total = 0
     with _open_lines(path) as handle:
-        for number, line in enumerate(_bounded_lines(handle, limits.max_bytes), start=1):
+        for number, (line, size) in enumerate(_bounded_lines(handle, limits.max_bytes), start=1):
             origin = f"{path}:{number}"
-            total += len(line)
+            total += size
             if total > limits.max_decompressed:
                 yield Rejection(origin, "decompression_limit",
                                 f"{origin}: the file expands past {limits.max_decompressed:,} bytes; "
@@ -181,17 +189,20 @@ class _TooLong(bytes):
 _TOO_LONG = _TooLong(b"")
 
 
-def _bounded_lines(handle: IO[bytes], max_bytes: int) -> Iterator[bytes]:
-    """Yield lines of at most max_bytes; a longer line is skipped in chunks and yields the marker."""
+def _bounded_lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[bytes, int]]:
+    """Yield (line, bytes read) for lines of at most max_bytes; a longer line is skipped in chunks
+    and yields the marker with the bytes it took, so the decompression limit still counts them."""
     while True:
         line = handle.readline(max_bytes + 1)
         if not line:
             return
         if len(line) > max_bytes and not line.endswith(b"\n"):
+            skipped = len(line)
             while True:
                 rest = handle.readline(1_000_000)
+                skipped += len(rest)
                 if not rest or rest.endswith(b"\n"):
                     break
-            yield _TOO_LONG
+            yield _TOO_LONG, skipped
             continue
-        yield line
+        yield line, len(line)

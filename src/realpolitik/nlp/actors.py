@@ -188,7 +188,7 @@ def _chunks(doc: Doc | Span, pieces: list[tuple[Span, str]]) -> list[tuple[int, 
             chunks.append((span.start, span.end, [(span, key)]))
     extended = []
     for start, end, members in chunks:
-        while end < limit and _is_name_token(sent_doc[end]) and not sent_doc[end - 1].whitespace_ == "":
+        while end < limit and _is_name_token(sent_doc[end]) and sent_doc[end - 1].whitespace_ != "":
             end += 1
         extended.append((start, end, members))
     return extended
