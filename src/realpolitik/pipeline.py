@@ -40,6 +40,7 @@ from realpolitik.models import (
 from realpolitik.nlp.actors import ActorMatcher, Mention
 from realpolitik.nlp.dictionary import default_dictionary
 from realpolitik.nlp.load import load_nlp, model_version
+from realpolitik.nlp.names import propagate_names
 from realpolitik.nlp.sentences import normalise_typography, split_sentences
 
 CODER_NAME = "realpolitik.coder.rules.v1"
@@ -163,6 +164,9 @@ def _prepare(article: Article, engine: Engine) -> _Work:
     text = normalise_typography(article.text)
     shallow = engine.nlp.make_doc(text)
     mentions = engine.matcher.find(shallow, article.date)
+    title = engine.matcher.find(engine.nlp.make_doc(normalise_typography(article.title)), article.date) \
+        if article.title else []
+    mentions = propagate_names(shallow, mentions, title)
     quotes = find_quotes(text)
     forms = trigger_forms(engine.lexicon)
     lone = targetless_forms(engine.lexicon)

@@ -27,6 +27,13 @@ SUBJECT_INHERITING = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp"})
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+# Verbs that only carry a noun event ("held talks", "launched an attack"): its subject is the noun's.
+LIGHT_VERBS = frozenset({
+    "hold", "have", "conduct", "carry", "make", "pay", "sign", "ink", "seal", "reach", "conclude", "strike",
+    "launch", "stage", "begin", "start", "resume", "continue", "find", "take", "give", "provide", "impose",
+    "announce", "agree", "offer", "send", "deliver", "mount", "wage", "join", "host", "expand", "deepen",
+    "strengthen", "boost", "enhance", "pursue", "undertake", "finalize", "finalise", "complete",
+})
 
 
 @dataclass(frozen=True)
@@ -128,9 +135,16 @@ class SentenceCoder:
             found = self._children_actors(verb, ("dative",))
         if not found:
             found = self._prep_actors(verb, entry.preps)
-        if not found and obj is not None:
+        if not found and obj is not None and not self._is_event_noun(obj):
+            # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
+            # someone else's event, not the target of the condemnation.
             found = self._prep_actors(obj, entry.preps)
         return found
+
+    def _is_event_noun(self, token: Token) -> bool:
+        """A noun that reports an event of its own (attack, invasion), other than the verb's object code."""
+        entry = self.lexicon.nouns.get(token.lemma_.lower())
+        return entry is not None and entry.code is not None and token.i not in self.consumed
 
     # --- nouns -----------------------------------------------------------------------------------
 
@@ -173,10 +187,20 @@ class SentenceCoder:
             if token.dep_ in links:
                 token = token.head
                 if token.pos_ in ("VERB", "AUX"):
+                    if self._is_stance_verb(token):
+                        return []  # "condemned the attacks": the attacks are not the condemner's
                     return self._subject(token)
             else:
                 return []
         return []
+
+    def _is_stance_verb(self, verb: Token) -> bool:
+        """A verb that is an event of its own about the noun (condemn, welcome, discuss)."""
+        lemma = verb.lemma_.lower()
+        if lemma in LIGHT_VERBS:
+            return False
+        entry = self.lexicon.verbs.get(lemma)
+        return entry is not None and entry.code is not None
 
     def _modifier_actors(self, noun: Token) -> list[tuple[ActorRef, bool]]:
         """Actors named in compounds and adjectives of a noun ("US sanctions", "Putin-Modi meeting")."""
@@ -188,11 +212,12 @@ class SentenceCoder:
         return _unique(found)
 
     def _token_actors(self, token: Token) -> list[tuple[ActorRef, bool]]:
-        """The actor a single token belongs to, if any."""
+        """The actor a single token belongs to, if it resolves to a state or organisation."""
         if token.i in self.anaphors:
             return [(ref, False) for ref in self.anaphors[token.i]]
-        if token.i in self.by_token:
-            return [(self.by_token[token.i].actor.ref(), True)]
+        mention = self.by_token.get(token.i)
+        if mention is not None and (mention.actor.country or mention.actor.code):
+            return [(mention.actor.ref(), True)]
         return []
 
     def _sentence_pair(self, noun: Token) -> list[tuple[ActorRef, bool]]:

@@ -55,6 +55,9 @@ class ActorMatcher:
             key = f"N{index}"
             self._ids[nlp.vocab.strings.add(key)] = phrase
             self.names.add(key, [nlp.make_doc(phrase)])
+        # Pieces that take "of STATE" after them: role words and state-specific titles.
+        self._of_joiners = set(book.roles) | {
+            phrase for phrase, entries in book.phrases.items() if any(e.kind == "title" for e in entries)}
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         for word in sorted(book.roles):
             key = f"R:{word}"
@@ -71,7 +74,7 @@ class ActorMatcher:
         """
         pieces = self._pieces(doc)
         mentions = []
-        for chunk in _chunks(doc, pieces):
+        for chunk in _chunks(doc, pieces, self._of_joiners):
             mention = self._resolve(doc, chunk, date, offset)
             if mention is not None:
                 mentions.append(mention)
@@ -93,24 +96,37 @@ class ActorMatcher:
         tokens = doc.doc[start:end]
         entries: list[Entry] = []
         role_words: list[str] = []
+        title: Entry | None = None
         for span, key in pieces:
             if key in self.book.phrases:
-                entries.append(_pick(self.book.phrases[key], date))
+                entry = _pick(self.book.phrases[key], date)
+                if entry.kind == "title":
+                    title = entry
+                else:
+                    entries.append(entry)
             else:
                 role_words.append(span.text.lower())
         titles = [word for word in role_words if word in PERSON_TITLES]
         role = self.book.roles[(titles or role_words)[0 if titles else -1]] if role_words else None
         person = next((e for e in entries if e.kind == "person"), None)
         org = next((e for e in entries if e.kind == "organization"), None)
-        state = next((e for e in entries if e.kind == "state"), None)
+        state = next((e for e in entries if e.kind == "state"), None) or title
         has_name = bool(entries)
-        names = [t for t in tokens if _is_name_token(t) and not _in_pieces(t, pieces)]
+        names = [t for t in tokens if (is_name_token(t) or t.lower_ in NAME_PARTICLES)
+                 and not _in_pieces(t, pieces)]
         if person is not None:
             country, person_role = _person_office(person, date)
             actor = _actor(tokens, offset, person.name, "person", country, person_role or role)
+        elif org is not None and (names or any(w in PERSON_TITLES for w in role_words)):
+            name = " ".join(t.text for t in names) or None
+            actor = _actor(tokens, offset, name, "person", org.country, org.role or role,
+                           code=org.code if org.country is None else None)
         elif org is not None:
             actor = _actor(tokens, offset, org.name, "organization", org.country,
                            org.role or role, code=org.code if org.country is None else None)
+        elif title is not None and (names or not role_words or role_words[-1] in PERSON_TITLES):
+            name = " ".join(t.text for t in names) or None
+            actor = _actor(tokens, offset, name, "person", title.country, title.role)
         elif role_words and (names or role_words[-1] in PERSON_TITLES):
             kind = "person" if names or not _is_plural(role_words[-1]) else "group"
             name = " ".join(t.text for t in names) or None
@@ -160,9 +176,21 @@ def _actor(tokens: Span, offset: int, name: str | None, kind: str, country: str 
                  country, role, code)
 
 
-def _is_name_token(token) -> bool:
+NAME_PARTICLES = frozenset({"da", "de", "del", "della", "di", "do", "dos", "du", "van", "von", "der", "bin",
+                            "bint", "al", "el", "le", "la", "ibn"})
+
+
+def is_name_token(token) -> bool:
     """A capitalised word that can be part of a person's name."""
     return token.is_title and token.is_alpha and not token.is_stop and len(token) > 1
+
+
+def _is_name_or_particle(doc, i: int, limit: int) -> bool:
+    """A name word, or a particle ("da", "von", "bin") followed by one."""
+    token = doc[i]
+    if is_name_token(token):
+        return True
+    return token.lower_ in NAME_PARTICLES and i + 1 < limit and is_name_token(doc[i + 1])
 
 
 def _in_pieces(token, pieces: list[tuple[Span, str]]) -> bool:
@@ -175,25 +203,37 @@ def _is_plural(word: str) -> bool:
     return word.endswith("s") and word.split()[-1] not in PLURAL_NOT
 
 
-def _chunks(doc: Doc | Span, pieces: list[tuple[Span, str]]) -> list[tuple[int, int, list]]:
-    """Join adjacent pieces, and capitalised names between or after them, into mention chunks."""
+def _chunks(doc: Doc | Span, pieces: list[tuple[Span, str]], roles: set[str]
+            ) -> list[tuple[int, int, list]]:
+    """Join adjacent pieces, and capitalised names between or after them, into mention chunks.
+
+    A role joins the state after "of" too: "the Government of Ecuador", "President of Russia".
+    """
     chunks: list[tuple[int, int, list]] = []
     sent_doc = doc.doc
     limit = doc.end if isinstance(doc, Span) else len(doc)
     for span, key in pieces:
-        if chunks and _joinable(sent_doc, chunks[-1][1], span.start):
+        after_role = bool(chunks) and chunks[-1][2][-1][1] in roles and key not in roles
+        if chunks and (_joinable(sent_doc, chunks[-1][1], span.start)
+                       or after_role and _is_of(sent_doc, chunks[-1][1], span.start)):
             start, _, members = chunks[-1]
             chunks[-1] = (start, span.end, [*members, (span, key)])
         else:
             chunks.append((span.start, span.end, [(span, key)]))
     extended = []
     for start, end, members in chunks:
-        while end < limit and _is_name_token(sent_doc[end]) and sent_doc[end - 1].whitespace_ != "":
+        while end < limit and _is_name_or_particle(sent_doc, end, limit) and sent_doc[end - 1].whitespace_:
             end += 1
         extended.append((start, end, members))
     return extended
 
 
+def _is_of(doc: Doc, end: int, start: int) -> bool:
+    """Only "of" (or "of the") stands between two pieces."""
+    between = [doc[i].lower_ for i in range(end, start)]
+    return between in (["of"], ["of", "the"])
+
+
 def _joinable(doc: Doc, end: int, start: int) -> bool:
     """Pieces join when only capitalised name words stand between them."""
-    return all(_is_name_token(doc[i]) for i in range(end, start))
+    return all(is_name_token(doc[i]) for i in range(end, start))

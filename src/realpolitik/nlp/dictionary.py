@@ -34,7 +34,7 @@ class Entry:
     """What a name in the text can stand for."""
 
     name: str
-    kind: str  # person | state | organization | group
+    kind: str  # person | state | organization | group | title (an office that names its state)
     country: str | None
     role: str | None
     code: str | None
@@ -101,6 +101,13 @@ def _add_metonyms(book: ActorDictionary, rows: Iterable[dict[str, str]], igos: s
         book.add(row["text"], entry)
 
 
+def _add_titles(book: ActorDictionary, rows: Iterable[dict[str, str]]) -> None:
+    """Office titles that name their state ("Secretary of State" is American)."""
+    for row in rows:
+        book.add(row["text"], Entry(row["text"], "title", row["country"], row.get("role") or "GOV",
+                                    row["country"] + (row.get("role") or "GOV"), "title"))
+
+
 def _add_organizations(book: ActorDictionary, rows: Iterable[dict[str, str]]) -> set[str]:
     """International organisations by name and alias; returns their codes."""
     codes = set()
@@ -135,6 +142,7 @@ def default_dictionary() -> ActorDictionary:
     igos = _add_organizations(book, _rows(data / "organizations.csv"))
     _add_countries(book, _rows(data / "countries.csv"))
     _add_metonyms(book, _rows(data / "metonyms.csv"), igos)
+    _add_titles(book, _rows(data / "titles.csv"))
     leader_rows: list[dict[str, str]] = []
     for node in sorted(data.joinpath("leaders").iterdir(), key=lambda n: n.name):
         if node.name.endswith(".csv"):
