@@ -27,6 +27,8 @@ SUBJECT_INHERITING = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp"})
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+# Words that make a noun name a two-sided undertaking ("joint production", "bilateral talks").
+JOINT_MODIFIERS = ("joint", "bilateral", "mutual", "co", "combined", "reciprocal")
 # Verbs that only carry a noun event ("held talks", "launched an attack"): its subject is the noun's.
 LIGHT_VERBS = frozenset({
     "hold", "have", "conduct", "carry", "make", "pay", "sign", "ink", "seal", "reach", "conclude", "strike",
@@ -225,6 +227,8 @@ class SentenceCoder:
         for refs in self.anaphors.values():
             if len(refs) == 2:
                 return [(ref, False) for ref in refs]
+        if not _has_modifier(noun, JOINT_MODIFIERS):
+            return []  # "in partnership with allies" names no pair, whoever else the sentence names
         named = _unique([(m.actor.ref(), True) for m in self.by_token.values() if m.actor.country])
         return named if len({ref.country for ref, _ in named}) == 2 else []
 
@@ -283,6 +287,9 @@ class SentenceCoder:
         sectors = sectors_near(trigger.sent, trigger, self.excluded)
         code = self.lexicon.refine_code(code, sectors)
         sides = {_side(s) for s, _ in sources}
+        if entry.joint and len(sides) >= 2:
+            # "X and Y discussed their commitment": "their" is the two of them again.
+            targets = [t for t in targets if _side(t[0]) not in sides]
         if not targets and len(sides) >= 2 and entry.joint:
             first = sources[0]
             second = next(s for s in sources if _side(s[0]) != _side(first[0]))
