@@ -23,7 +23,13 @@ from spacy.tokens import Doc, Span
 from realpolitik import __version__
 from realpolitik.coding.discourse import PAIR_HEADS, PERSON_PRONOUNS, PLURAL_PRONOUNS, Discourse
 from realpolitik.coding.events import RawEvent, SentenceCoder
-from realpolitik.coding.lexicon import Lexicon, default_lexicon, targetless_forms, trigger_forms
+from realpolitik.coding.lexicon import (
+    Lexicon,
+    default_lexicon,
+    has_trigger,
+    targetless_forms,
+    trigger_forms,
+)
 from realpolitik.coding.ontology import ONTOLOGY_VERSION, lookup
 from realpolitik.coding.quotes import SPEECH_VERBS, QuoteSpan, find_quotes, find_speaker
 from realpolitik.extract.article import Limits, extract_article
@@ -181,7 +187,7 @@ def _prepare(article: Article, engine: Engine) -> _Work:
             cursor += 1
         words = {t.lower_ for t in span}
         actors = _actor_count(own, words)
-        wanted = actors >= 2 and bool(words & forms) or actors >= 1 and bool(words & lone) or (
+        wanted = actors >= 2 and has_trigger(words, forms) or actors >= 1 and bool(words & lone) or (
             actors >= 1 and bool(words & SPEECH_FORMS)
             and any(span.start_char <= q.start < span.end_char for q in quotes))
         sentences.append(_Sentence(span.start_char, span.end_char, own, wanted, span if wanted else None))

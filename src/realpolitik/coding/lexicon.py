@@ -123,10 +123,38 @@ def targetless_forms(lexicon: Lexicon | None = None) -> frozenset[str]:
 
 
 @cache
-def trigger_forms(lexicon: Lexicon | None = None) -> frozenset[str]:
-    """Lower-case word forms that can signal an event: the prefilter's vocabulary."""
+def trigger_forms(lexicon: Lexicon | None = None) -> dict[str, frozenset[str] | None]:
+    """Lower-case word forms that can signal an event, each with the words one of which must also be
+    in the sentence (None: nothing more is needed). The prefilter's vocabulary.
+
+    "sign" fires only with one of its objects ("agreement", "deal"), "production" only with "joint":
+    a sentence without them cannot yield that event, so it need not be parsed.
+    """
     lexicon = lexicon or default_lexicon()
-    forms: set[str] = set()
-    for key in [*lexicon.verbs, *lexicon.nouns]:
-        forms |= surface_forms(key.split()[0])
-    return frozenset(forms)
+    needs: dict[str, set[str] | None] = {}
+
+    def add(lemma: str, required: set[str] | None) -> None:
+        for form in surface_forms(lemma):
+            if form in needs and needs[form] is None:
+                continue
+            if required is None:
+                needs[form] = None
+            else:
+                needs.setdefault(form, set()).update(required)  # type: ignore[union-attr]
+
+    for key, entry in lexicon.verbs.items():
+        objects = None if entry.code else {f for obj in entry.objects for f in surface_forms(obj)}
+        add(key.split()[0], objects)
+    for key, entry in lexicon.nouns.items():
+        add(key, set(entry.needs) if entry.needs else None)
+    return {form: frozenset(req) if req is not None else None for form, req in needs.items()}
+
+
+def has_trigger(words: set[str], forms: dict[str, frozenset[str] | None]) -> bool:
+    """Whether a sentence's lower-case words hold a trigger together with what it needs."""
+    for word in words:
+        if word in forms:
+            required = forms[word]
+            if required is None or required & words:
+                return True
+    return False
