@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= out/demo.duckdb
 
-.PHONY: install demo test lint check bench clean
+.PHONY: install demo test gate lint check bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +30,14 @@ demo: install
 test: install
 	$(BIN)/pytest
 
+# The quality gate: accuracy on ../shared/datasets must not fall below tests/gold/floors.json.
+gate: install
+	$(BIN)/python tests/gold/eval_gate.py
+
 lint: install
 	$(BIN)/ruff check src tests benchmarks tools
 
-check: lint test
+check: lint test gate
 
 bench: install
 	$(BIN)/python benchmarks/speed.py

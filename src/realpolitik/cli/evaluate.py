@@ -1,0 +1,56 @@
+"""`realpolitik eval`: accuracy on the shared development sets, for people and machines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from realpolitik.cli.console import out, write_text
+
+
+def eval_cli(
+    dataset: str = typer.Argument(..., help="petrarch2, plover-gsr, plv, conflibert, polnear, "
+                                            "gum-wikinews, or all."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    errors: Path | None = typer.Option(None, "--errors", help="Write every miss to this JSON-lines file."),
+    data_dir: Path | None = typer.Option(None, "--data-dir",
+                                         help="Folder holding the datasets (default: $REALPOLITIK_DATASETS "
+                                              "or ../shared/datasets)."),
+) -> int:
+    """Score realpolitik on development data: the figures, their targets and published references."""
+    from realpolitik.evaluation import EVALUATORS, evaluate
+
+    names = list(EVALUATORS) if dataset == "all" else [dataset]
+    results = [evaluate(name, data_dir) for name in names]
+    if errors is not None:
+        with errors.open("w", encoding="utf-8") as handle:
+            for result in results:
+                for miss in result.misses_as_dicts():
+                    handle.write(json.dumps(miss, ensure_ascii=False) + "\n")
+    if as_json:
+        write_text(json.dumps([r.to_dict() for r in results], indent=2) + "\n")
+        return 0
+    table = Table(title="realpolitik eval", title_justify="left")
+    for column in ("dataset", "metric", "value", "target", "reference", "items/s"):
+        table.add_column(column, justify="right" if column not in ("dataset", "metric") else "left")
+    for result in results:
+        for index, metric in enumerate(result.metrics):
+            status = "" if metric.meets_target is None else (" ok" if metric.meets_target else " below")
+            table.add_row(
+                result.dataset if index == 0 else "", metric.name, f"{metric.value:.3f}",
+                Text(f"{metric.target:.2f}{status}" if metric.target is not None else "-",
+                     style="green" if metric.meets_target else ("red" if metric.target is not None else "")),
+                f"{metric.reference:.3f}" if metric.reference is not None else "-",
+                f"{result.items_per_second:.1f}" if index == 0 else "",
+            )
+    out.print(table)
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("eval")(eval_cli)

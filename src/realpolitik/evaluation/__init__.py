@@ -1,0 +1,49 @@
+"""Evaluation on the shared development sets: ``realpolitik eval``.
+
+Each dataset has a module with ``evaluate(folder: Path, engine: Engine) -> EvalResult``; the registry
+below names them under the names the CLI takes, with the folder each reads inside the datasets root.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+from realpolitik.errors import ConfigError
+from realpolitik.evaluation.base import EvalResult
+
+# name -> (module, folder under the datasets root)
+EVALUATORS: dict[str, tuple[str, str]] = {
+    "petrarch2": ("realpolitik.evaluation.petrarch2", "petrarch2-validation"),
+    "plover-gsr": ("realpolitik.evaluation.plover_gsr", "plover-gsr-cameo"),
+    "plv": ("realpolitik.evaluation.plv", "plv-plover-relations"),
+    "conflibert": ("realpolitik.evaluation.conflibert", "conflibert-cameo-manual"),
+    "polnear": ("realpolitik.evaluation.polnear", "polnear-attribution"),
+    "gum-wikinews": ("realpolitik.evaluation.gum", "gum-wikinews"),
+}
+DATASETS_ENV = "REALPOLITIK_DATASETS"
+
+
+def default_datasets_root() -> Path:
+    """$REALPOLITIK_DATASETS, else ../shared/datasets from the current folder."""
+    return Path(os.environ.get(DATASETS_ENV, "../shared/datasets")).expanduser()
+
+
+def evaluate(name: str, root: Path | None = None, engine=None) -> EvalResult:
+    """Evaluate on one dataset by name.
+
+    Raises:
+        ConfigError: unknown dataset name, or its folder is missing.
+    """
+    if name not in EVALUATORS:
+        raise ConfigError(f"Unknown dataset {name!r}. Choose one of: {', '.join(EVALUATORS)}, or all.")
+    module_name, folder_name = EVALUATORS[name]
+    folder = (root or default_datasets_root()) / folder_name
+    if not folder.is_dir():
+        raise ConfigError(f"The dataset folder {folder} does not exist. Pass --data-dir with the folder "
+                          f"that holds {folder_name}/, or set {DATASETS_ENV}.")
+    module = importlib.import_module(module_name)
+    from realpolitik.pipeline import default_engine
+
+    return module.evaluate(folder, engine or default_engine())
