@@ -80,8 +80,8 @@ def test_is_english_written_paragraphs_are_long_enough(text):
 @pytest.mark.parametrize(
     ("function_words", "others", "expected"),
     [
-        (3, 17, True),   # exactly MIN_ENGLISH_SHARE
-        (2, 18, False),  # just under
+        (2, 18, True),   # exactly MIN_ENGLISH_SHARE (0.10)
+        (1, 19, False),  # just under
         (0, MIN_WORDS_TO_JUDGE - 1, True),  # too few words to judge
         (0, MIN_WORDS_TO_JUDGE, False),
     ],
@@ -92,4 +92,4 @@ def test_is_english_thresholds(function_words, others, expected):
 
 
 def test_is_english_threshold_constant_matches_test():
-    assert MIN_ENGLISH_SHARE == 3 / 20
+    assert MIN_ENGLISH_SHARE == 2 / 20

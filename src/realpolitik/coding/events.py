@@ -29,6 +29,25 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 # Words that make a noun name a two-sided undertaking ("joint production", "bilateral talks").
 JOINT_MODIFIERS = ("joint", "bilateral", "mutual", "co", "combined", "reciprocal")
+# Prepositions after an object that name the target: "lifted sanctions on Iran", "aid to Haiti".
+OBJECT_PREPS = ("on", "against", "to", "with", "toward", "towards", "into", "for")
+REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+REPORTING_VERBS = frozenset({
+    "say", "announce", "state", "tell", "add", "insist", "claim", "declare", "confirm", "report",
+    "warn", "indicate", "reveal", "disclose", "note", "stress", "explain", "acknowledge", "admit",
+})
+# Roles of non-state civilians: their protests are demonstrations (CAMEO 14), not official complaints.
+CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV", "REF", "HLH", "RAD",
+                         "PTY", None})
+# "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
+REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
+REJECTION_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+QUANTITY_NOUNS = frozenset({
+    "ton", "tonne", "dollar", "worth", "part", "million", "billion", "package", "shipment", "batch",
+    "amount", "number", "lot", "round", "consignment", "set", "series", "wave", "barrel", "unit",
+})
+
+
 # Verbs that only carry a noun event ("held talks", "launched an attack"): its subject is the noun's.
 LIGHT_VERBS = frozenset({
     "hold", "have", "conduct", "carry", "make", "pay", "sign", "ink", "seal", "reach", "conclude", "strike",
@@ -79,24 +98,34 @@ class SentenceCoder:
 
     # --- verbs -----------------------------------------------------------------------------------
 
-    def _verb_events(self, verb: Token) -> Iterator[RawEvent]:
-        """Events of a verb trigger."""
+    def _verb_entry(self, verb: Token) -> Trigger | None:
+        """The lexicon entry of a verb, by lemma (or by word form when the lemmatizer slipped)."""
         particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")), None)
         entry = self.lexicon.verb(verb.lemma_.lower(), particle)
         if entry is None:
+            lemma = self.lexicon.lemma_of(verb.lower_)
+            entry = self.lexicon.verb(lemma, particle) if lemma else None
+        return entry
+
+    def _verb_events(self, verb: Token) -> Iterator[RawEvent]:
+        """Events of a verb trigger."""
+        entry = self._verb_entry(verb)
+        if entry is None:
             return
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is None and particle and entry.key.endswith(f" {particle}"):
-            prep = next(c for c in verb.children if c.lower_ == particle)
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        code = entry.objects.get(obj.lemma_.lower()) if obj is not None else None
-        code = code or (entry.objects.get(obj.lower_) if obj is not None else None)
+        obj = _object_of(verb, entry)
+        code = None
+        if obj is not None:
+            code = entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
         if code is None:
             code = entry.code
         elif obj is not None:
             self.consumed.add(obj.i)
         if code is None:
             return
+        rule = "verb:" + entry.key
+        refusal = _refusing_verb(verb)
+        if refusal is not None:
+            code, rule = _rejection_code(code), rule + "+refused"
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             sources = self._agent(verb)
@@ -104,7 +133,29 @@ class SentenceCoder:
         else:
             sources = self._subject(verb)
             targets = self._targets(verb, entry, obj)
-        yield from self._combine(sources, targets, entry, code, verb, "verb:" + entry.key)
+            if not targets:
+                targets = self._complement_targets(verb)
+        if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
+            code = entry.civil_code  # activists protesting, not a government complaining
+        yield from self._combine(sources, targets, entry, code, verb, rule)
+
+    def _complement_targets(self, verb: Token) -> list[tuple[ActorRef, bool]]:
+        """The target inside a complement: "demanded that *the US* cancel", "threatened to cut ties
+        *with Congo*"."""
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                found = self.actors_of(subject)
+                if found:
+                    return found
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                inner = self._verb_entry(child)
+                obj = _object_of(child, inner) if inner else next(
+                    (c for c in child.children if c.dep_ == "dobj"), None)
+                found = self._targets(child, inner or _ANY_TARGET, obj)
+                if found:
+                    return found
+        return []
 
     def _subject(self, verb: Token, depth: int = 0) -> list[tuple[ActorRef, bool]]:
         """Actors of a verb's subject, inherited from governing verbs when it has none of its own."""
@@ -140,7 +191,7 @@ class SentenceCoder:
         if not found and obj is not None and not self._is_event_noun(obj):
             # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
             # someone else's event, not the target of the condemnation.
-            found = self._prep_actors(obj, entry.preps)
+            found = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
         return found
 
     def _is_event_noun(self, token: Token) -> bool:
@@ -196,6 +247,18 @@ class SentenceCoder:
                 return []
         return []
 
+    def _reported_speaker(self, token: Token) -> list[tuple[ActorRef, bool]]:
+        """ "Japan said *it* had halted aid": a pronoun subject of a reported clause is the speaker."""
+        if token.lower_ not in REPORTED_PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        clause = token.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+            return []
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if speaker is None or speaker.lower_ in REPORTED_PRONOUNS:
+            return []
+        return [(ref, False) for ref, _ in self._core_actors(speaker)]
+
     def _is_stance_verb(self, verb: Token) -> bool:
         """A verb that is an event of its own about the noun (condemn, welcome, discuss)."""
         lemma = verb.lemma_.lower()
@@ -215,6 +278,9 @@ class SentenceCoder:
 
     def _token_actors(self, token: Token) -> list[tuple[ActorRef, bool]]:
         """The actor a single token belongs to, if it resolves to a state or organisation."""
+        reported = self._reported_speaker(token)
+        if reported:
+            return reported
         if token.i in self.anaphors:
             return [(ref, False) for ref in self.anaphors[token.i]]
         mention = self.by_token.get(token.i)
@@ -308,6 +374,38 @@ class SentenceCoder:
     def _is_excluded(self, token: Token) -> bool:
         """Tokens inside a direct quotation are the speaker's words, coded through the quote."""
         return self.excluded is not None and token.i in self.excluded
+
+
+def _object_of(verb: Token, entry: Trigger) -> Token | None:
+    """The direct object (or the object of the entry's particle), looking through quantities:
+    "25,000 tons *of food aid*"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    particle = entry.key.split()[1] if " " in entry.key else None
+    if obj is None and particle:
+        prep = next((c for c in verb.children if c.lower_ == particle), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is not None and obj.lemma_.lower() in QUANTITY_NOUNS:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    return inner
+    return obj
+
+
+def _refusing_verb(verb: Token) -> Token | None:
+    """The verb that refuses this one ("refused to *meet*"), if any."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSING_VERBS:
+        return verb.head
+    return None
+
+
+def _rejection_code(code: str) -> str:
+    """The CAMEO 12 code for refusing an act of the given code."""
+    return REJECTION_BY_ROOT.get(code[:2], code)
+
+
+_ANY_TARGET = Trigger(key="*", code=None)
 
 
 def _as_joint(entry: Trigger) -> Trigger:

@@ -24,6 +24,7 @@ class Trigger:
     targetless: bool = False
     preps: tuple[str, ...] = DEFAULT_PREPS
     needs: tuple[str, ...] = ()
+    civil_code: str | None = None  # the code when civilians (not a government) do it
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,6 +42,11 @@ class Lexicon:
             if found:
                 return found
         return self.verbs.get(lemma)
+
+    def lemma_of(self, form: str) -> str | None:
+        """The verb lemma a word form belongs to, from the lexicon's own inflections ("staged" ->
+        "stage" where the statistical lemmatizer said "stag")."""
+        return _form_index(self).get(form)
 
     def refine_code(self, code: str, sectors: tuple[str, ...]) -> str:
         """Swap a generic code for its sector-specific one ("060" + defence -> "062")."""
@@ -64,7 +70,7 @@ def _trigger(key: str, spec: dict) -> Trigger:
     """Build and check one entry."""
     code = spec.get("code")
     objects = {str(k).rstrip("_"): str(v) for k, v in (spec.get("objects") or {}).items()}
-    for value in [code, *objects.values()]:
+    for value in [code, *objects.values(), spec.get("civil_code")]:
         if value is not None and not is_cameo_code(str(value)):
             raise ValueError(f"verbs.yml: {key} names unknown CAMEO code {value!r}")
     return Trigger(
@@ -72,6 +78,7 @@ def _trigger(key: str, spec: dict) -> Trigger:
         joint=bool(spec.get("joint")), targetless=bool(spec.get("targetless")),
         preps=tuple(_word(p) for p in spec.get("preps") or DEFAULT_PREPS),
         needs=tuple(_word(n) for n in spec.get("needs") or ()),
+        civil_code=str(spec["civil_code"]) if spec.get("civil_code") else None,
     )
 
 
@@ -109,6 +116,17 @@ def surface_forms(lemma: str) -> set[str]:
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     forms.update(IRREGULAR.get(lemma, []))
     return forms
+
+
+@cache
+def _form_index(lexicon: Lexicon) -> dict[str, str]:
+    """Word form -> verb lemma, for every verb in the lexicon."""
+    index: dict[str, str] = {}
+    for key in lexicon.verbs:
+        lemma = key.split()[0]
+        for form in surface_forms(lemma):
+            index.setdefault(form, lemma)
+    return index
 
 
 @cache

@@ -109,7 +109,7 @@ class ActorMatcher:
         titles = [word for word in role_words if word in PERSON_TITLES]
         role = self.book.roles[(titles or role_words)[0 if titles else -1]] if role_words else None
         person = next((e for e in entries if e.kind == "person"), None)
-        org = next((e for e in entries if e.kind == "organization"), None)
+        org = next((e for e in entries if e.kind in ("organization", "group")), None)
         state = next((e for e in entries if e.kind == "state"), None) or title
         has_name = bool(entries)
         names = [t for t in tokens if (is_name_token(t) or t.lower_ in NAME_PARTICLES)
@@ -122,8 +122,8 @@ class ActorMatcher:
             actor = _actor(tokens, offset, name, "person", org.country, org.role or role,
                            code=org.code if org.country is None else None)
         elif org is not None:
-            actor = _actor(tokens, offset, org.name, "organization", org.country,
-                           org.role or role, code=org.code if org.country is None else None)
+            code = org.code if org.kind == "group" or org.country is None else None
+            actor = _actor(tokens, offset, org.name, org.kind, org.country, org.role or role, code=code)
         elif title is not None and (names or not role_words or role_words[-1] in PERSON_TITLES):
             name = " ".join(t.text for t in names) or None
             actor = _actor(tokens, offset, name, "person", title.country, title.role)

@@ -101,6 +101,13 @@ def _add_metonyms(book: ActorDictionary, rows: Iterable[dict[str, str]], igos: s
         book.add(row["text"], entry)
 
 
+def _add_groups(book: ActorDictionary, rows: Iterable[dict[str, str]]) -> None:
+    """Armed groups, movements and NGOs, with their home state where they have one."""
+    for row in rows:
+        book.add(row["text"], Entry(row["text"], "group", row.get("country") or None,
+                                    row.get("role") or None, row["code"], "group"))
+
+
 def _add_titles(book: ActorDictionary, rows: Iterable[dict[str, str]]) -> None:
     """Office titles that name their state ("Secretary of State" is American)."""
     for row in rows:
@@ -143,6 +150,7 @@ def default_dictionary() -> ActorDictionary:
     _add_countries(book, _rows(data / "countries.csv"))
     _add_metonyms(book, _rows(data / "metonyms.csv"), igos)
     _add_titles(book, _rows(data / "titles.csv"))
+    _add_groups(book, _rows(data / "groups.csv"))
     leader_rows: list[dict[str, str]] = []
     for node in sorted(data.joinpath("leaders").iterdir(), key=lambda n: n.name):
         if node.name.endswith(".csv"):
