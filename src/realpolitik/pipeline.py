@@ -35,6 +35,7 @@ from realpolitik.coding.quotes import SPEECH_VERBS, QuoteSpan, find_quotes, find
 from realpolitik.extract.article import Limits, extract_article
 from realpolitik.models import (
     Actor,
+    ActorRef,
     Article,
     CodedDocument,
     Event,
@@ -188,10 +189,14 @@ def _prepare(article: Article, engine: Engine) -> _Work:
         words = {t.lower_ for t in span}
         actors = _actor_count(own, words)
         wanted = actors >= 2 and has_trigger(words, forms) or actors >= 1 and bool(words & lone) or (
-            actors >= 1 and bool(words & SPEECH_FORMS)
-            and any(span.start_char <= q.start < span.end_char for q in quotes))
+            bool(words & SPEECH_FORMS) and any(_touches(q, span.start_char, span.end_char) for q in quotes))
         sentences.append(_Sentence(span.start_char, span.end_char, own, wanted, span if wanted else None))
     return _Work(article, text, sentences, mentions, quotes)
+
+
+def _touches(quote: QuoteSpan, start: int, end: int) -> bool:
+    """Whether a quote starts or ends inside a sentence."""
+    return start <= quote.start < end or start < quote.end <= end
 
 
 def _actor_count(mentions: list[Mention], words: set[str]) -> int:
@@ -216,7 +221,7 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
     article = work.article
     discourse = Discourse()
     events: list[Event] = []
-    quotes: list[Quote] = []
+    speakers: dict[int, ActorRef | None] = {}
     seen: set[tuple] = set()
     for index, sentence in enumerate(work.sentences):
         doc = sentence.parsed
@@ -234,11 +239,14 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
             if key not in seen:
                 seen.add(key)
                 events.append(_event(raw, article, sentence, index, engine))
-        for quote in work.quotes:
-            if sentence.start <= quote.start < sentence.end:
-                speaker = find_speaker(doc, sentence.start, quote, coder)
-                quotes.append(Quote(article.text[quote.start:quote.end], quote.start, quote.end, speaker))
+        for number, quote in enumerate(work.quotes):
+            if speakers.get(number) is None and _touches(quote, sentence.start, sentence.end):
+                speakers[number] = find_speaker(doc, sentence.start, quote, coder)
+                if speakers[number] is not None and speakers[number].country is None:
+                    discourse.note_person(speakers[number])
         discourse.observe(local, doc, participants)
+    quotes = [Quote(article.text[q.start:q.end], q.start, q.end, speakers.get(number))
+              for number, q in enumerate(work.quotes)]
     actors = tuple(_original_text(m.actor, article.text) for m in work.mentions)
     return CodedDocument(
         id=article.id, origin=article.origin, title=article.title, date=article.date, url=article.url,

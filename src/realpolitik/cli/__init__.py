@@ -22,6 +22,7 @@ from realpolitik.errors import RealpolitikError
 
 app = typer.Typer(
     name="realpolitik", add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     help="Turn news about world affairs into evidence-backed, queryable political event data.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -72,4 +73,11 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         err.print("Interrupted.")
         status = 130
+    except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
+        if debug:
+            traceback.print_exc()
+        err.print(Text.assemble(("Internal error: ", "red"), f"{type(error).__name__}: {error}. "
+                                "This is a bug in realpolitik; rerun with --debug and report the traceback."),
+                  soft_wrap=True)
+        status = 1
     sys.exit(status if isinstance(status, int) else 0)

@@ -60,6 +60,10 @@ class Discourse:
                 return ref
         return people[-1][0] if people else None
 
+    def note_person(self, ref: ActorRef) -> None:
+        """Remember a person the dictionary does not know (a quoted speaker), so "he" can point to them."""
+        self.persons.append((ref, True))
+
     def titled(self, title: str) -> ActorRef | None:
         """The last person named with a given title word ("President")."""
         for ref, _ in reversed(self.persons):
@@ -99,7 +103,7 @@ class Discourse:
                 earlier = [(m.actor.ref(), _is_subject(m, doc)) for m in mentions
                            if m.end <= token.i and m.actor.kind == "person" and m.actor.country]
                 ref = self.person(earlier)
-                if ref is not None:
+                if ref is not None and (ref.country or ref.code):
                     resolved[token.i] = [ref]
             elif (word in PLURAL_PRONOUNS and token.pos_ == "PRON") or _is_pair_phrase(token):
                 earlier = [m.actor.ref() for m in mentions if m.end <= token.i and _is_subject(m, doc)]

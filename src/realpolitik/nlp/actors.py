@@ -74,7 +74,7 @@ class ActorMatcher:
         """
         pieces = self._pieces(doc)
         mentions = []
-        for chunk in _chunks(doc, pieces, self._of_joiners):
+        for chunk in _chunks(doc, pieces, self._of_joiners, self.book.phrases):
             mention = self._resolve(doc, chunk, date, offset)
             if mention is not None:
                 mentions.append(mention)
@@ -203,7 +203,12 @@ def _is_plural(word: str) -> bool:
     return word.endswith("s") and word.split()[-1] not in PLURAL_NOT
 
 
-def _chunks(doc: Doc | Span, pieces: list[tuple[Span, str]], roles: set[str]
+def _is_state_piece(key: str, names: dict) -> bool:
+    """A piece that names a state by itself (not a person, title or role)."""
+    return any(entry.kind == "state" for entry in names.get(key, ()))
+
+
+def _chunks(doc: Doc | Span, pieces: list[tuple[Span, str]], roles: set[str], names: dict
             ) -> list[tuple[int, int, list]]:
     """Join adjacent pieces, and capitalised names between or after them, into mention chunks.
 
@@ -214,6 +219,10 @@ def _chunks(doc: Doc | Span, pieces: list[tuple[Span, str]], roles: set[str]
     limit = doc.end if isinstance(doc, Span) else len(doc)
     for span, key in pieces:
         after_role = bool(chunks) and chunks[-1][2][-1][1] in roles and key not in roles
+        if chunks and chunks[-1][1] == span.start and key not in roles and chunks[-1][2][-1][1] not in roles \
+                and _is_state_piece(chunks[-1][2][-1][1], names) and _is_state_piece(key, names):
+            chunks.append((span.start, span.end, [(span, key)]))  # "Australia New Zealand": two states
+            continue
         if chunks and (_joinable(sent_doc, chunks[-1][1], span.start)
                        or after_role and _is_of(sent_doc, chunks[-1][1], span.start)):
             start, _, members = chunks[-1]
@@ -221,8 +230,10 @@ def _chunks(doc: Doc | Span, pieces: list[tuple[Span, str]], roles: set[str]
         else:
             chunks.append((span.start, span.end, [(span, key)]))
     extended = []
+    starts = {start for start, _, _ in chunks}
     for start, end, members in chunks:
-        while end < limit and _is_name_or_particle(sent_doc, end, limit) and sent_doc[end - 1].whitespace_:
+        while end < limit and end not in starts and _is_name_or_particle(sent_doc, end, limit) \
+                and sent_doc[end - 1].whitespace_:
             end += 1
         extended.append((start, end, members))
     return extended
