@@ -42,6 +42,12 @@ CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV",
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
 REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
 REJECTION_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+# Future acts as intentions (see intent_code); 03 and 13 are intentions already.
+INTENT_BY_ROOT = {"04": "036", "05": "032", "07": "033", "08": "035", "15": "138", "16": "131", "17": "130",
+                  "18": "138", "19": "138", "20": "138", "10": "100", "11": "110", "12": "120", "14": "133"}
+# Verbs whose to-infinitive carries the event ("pledged to expel" is one event, an intended expulsion).
+INTENT_CARRIERS = frozenset({"pledge", "promise", "vow", "agree", "offer", "commit", "threaten", "plan",
+                             "decide", "seek", "intend", "want", "hope", "aim"})
 QUANTITY_NOUNS = frozenset({
     "ton", "tonne", "dollar", "worth", "part", "million", "billion", "package", "shipment", "batch",
     "amount", "number", "lot", "round", "consignment", "set", "series", "wave", "barrel", "unit",
@@ -112,6 +118,8 @@ class SentenceCoder:
         entry = self._verb_entry(verb)
         if entry is None:
             return
+        if verb.lemma_.lower() in INTENT_CARRIERS and self._has_event_complement(verb):
+            return  # "pledged to expel": the expulsion, coded as an intent, is the event
         obj = _object_of(verb, entry)
         code = None
         if obj is not None:
@@ -138,6 +146,15 @@ class SentenceCoder:
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
             code = entry.civil_code  # activists protesting, not a government complaining
         yield from self._combine(sources, targets, entry, code, verb, rule)
+
+    def _has_event_complement(self, verb: Token) -> bool:
+        """Whether a verb's to-infinitive is itself an event trigger."""
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                inner = self._verb_entry(child)
+                if inner is not None and (inner.code or inner.objects):
+                    return True
+        return False
 
     def _complement_targets(self, verb: Token) -> list[tuple[ActorRef, bool]]:
         """The target inside a complement: "demanded that *the US* cancel", "threatened to cut ties
@@ -188,16 +205,18 @@ class SentenceCoder:
             found = self._children_actors(verb, ("dative",))
         if not found:
             found = self._prep_actors(verb, entry.preps)
-        if not found and obj is not None and not self._is_event_noun(obj):
+        if not found and obj is not None and not self._is_others_event(obj):
             # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
             # someone else's event, not the target of the condemnation.
             found = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
         return found
 
-    def _is_event_noun(self, token: Token) -> bool:
-        """A noun that reports an event of its own (attack, invasion), other than the verb's object code."""
+    def _is_others_event(self, token: Token) -> bool:
+        """A one-sided event noun (attack, invasion) that is someone else's act, not the verb's partner
+        ("ratified an agreement *with the EU*" names a partner; "condemned attacks *against* Brazil"
+        names a victim)."""
         entry = self.lexicon.nouns.get(token.lemma_.lower())
-        return entry is not None and entry.code is not None and token.i not in self.consumed
+        return entry is not None and entry.code is not None and not entry.joint and token.i not in self.consumed
 
     # --- nouns -----------------------------------------------------------------------------------
 
@@ -210,6 +229,8 @@ class SentenceCoder:
             return
         owners = [c for c in noun.children if c.dep_ == "poss"]
         sources = [a for c in owners for a in self.actors_of(c)]
+        if not sources:
+            sources = self._prep_actors(noun, ("from", "by"))  # "pressure from Congress"
         modifiers = self._modifier_actors(noun)
         between = self._prep_actors(noun, ("between", "among"))
         if len({_side(ref) for ref, _ in between}) >= 2:
@@ -352,6 +373,8 @@ class SentenceCoder:
         modality = modality_of(trigger)
         sectors = sectors_near(trigger.sent, trigger, self.excluded)
         code = self.lexicon.refine_code(code, sectors)
+        if modality == "future":
+            code, rule = intent_code(code, sectors), rule + "+intent"
         sides = {_side(s) for s, _ in sources}
         if entry.joint and len(sides) >= 2:
             # "X and Y discussed their commitment": "their" is the two of them again.
@@ -374,6 +397,18 @@ class SentenceCoder:
     def _is_excluded(self, token: Token) -> bool:
         """Tokens inside a direct quotation are the speaker's words, coded through the quote."""
         return self.excluded is not None and token.i in self.excluded
+
+
+def intent_code(code: str, sectors: tuple[str, ...]) -> str:
+    """The CAMEO code of intending an act: promised cooperation is AGREE (03), a planned attack a
+    THREATEN (13), as the PLOVER manual codes future-tense reports."""
+    root = code[:2]
+    if root in ("06", "07", "08"):
+        return INTENT_BY_ROOT[root] if root != "06" else {"061": "0311", "062": "0312", "063": "0313",
+                                                          "064": "0314"}.get(code, "030")
+    if root in INTENT_BY_ROOT:
+        return INTENT_BY_ROOT[root]
+    return code
 
 
 def _object_of(verb: Token, entry: Trigger) -> Token | None:
