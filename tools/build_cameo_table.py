@@ -19,8 +19,9 @@ OUR_PLOVER = {
     "01": ("SUPPORT", ""), "010": ("SUPPORT", ""), "011": ("REJECT", ""), "012": ("ACCUSE", "disapprove"),
     "013": ("SUPPORT", ""), "014": ("SUPPORT", ""), "015": ("SUPPORT", ""), "016": ("REJECT", ""),
     "017": ("SUPPORT", ""), "018": ("SUPPORT", ""), "019": ("SUPPORT", ""),
-    # "Impose embargo, boycott, or sanctions": PLOVER's SANCTION type is what users look for.
-    "163": ("SANCTION", "restrict"),
+    # "Impose embargo, boycott, or sanctions": the 2021 table says COERCE, but the PLOVER manual's
+    # SANCTION section codes international sanctions as SANCTION 'discontinue'; we follow the manual.
+    "163": ("SANCTION", "discontinue"),
 }
 LINE = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*,\s*([^,#]*)")
 

@@ -13,6 +13,7 @@ Stages, per batch of articles:
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -51,6 +52,7 @@ from realpolitik.nlp.names import propagate_names
 from realpolitik.nlp.sentences import normalise_typography, split_sentences
 
 CODER_NAME = "realpolitik.coder.rules.v1"
+logger = logging.getLogger(__name__)
 DEFAULT_BATCH = 64
 
 
@@ -121,7 +123,7 @@ def code_articles(articles: Iterable[Article], engine: Engine | None = None,
 
 def _code_batch(batch: list[Article | Rejection], engine: Engine) -> Iterator[CodedDocument]:
     """Run the stages over a batch, parsing all candidate sentences of the batch together."""
-    work = [_prepare(item, engine) if isinstance(item, Article) else item for item in batch]
+    work = [_guarded(_prepare, item, engine) if isinstance(item, Article) else item for item in batch]
     combined = [(w, _candidate_doc(w, engine)) for w in work if isinstance(w, _Work)]
     docs = engine.nlp.pipe((doc for _, doc in combined), batch_size=32)
     for (w, _), parsed in zip(combined, docs, strict=True):
@@ -130,7 +132,24 @@ def _code_batch(batch: list[Article | Rejection], engine: Engine) -> Iterator[Co
         if isinstance(w, Rejection):
             yield CodedDocument(id=w.id or w.origin, origin=w.origin, rejected=w, language=None)
         else:
-            yield _code_document(w, engine)
+            coded = _guarded(_code_document, w, engine)
+            if isinstance(coded, Rejection):
+                yield CodedDocument(id=coded.id or coded.origin, origin=coded.origin, rejected=coded,
+                                    language=None)
+            else:
+                yield coded
+
+
+def _guarded(stage, item, engine: Engine):
+    """Run one document through a stage; a bug on one document rejects it, not the whole run."""
+    try:
+        return stage(item, engine)
+    except Exception as error:  # noqa: BLE001 - any failure on one document must not stop the others
+        article = item.article if isinstance(item, _Work) else item
+        logger.exception("coding failed on %s", article.origin)
+        return Rejection(article.origin, "coding_error",
+                         f"{article.origin}: realpolitik failed on this document ({type(error).__name__}: "
+                         f"{error}); this is a bug, please report it with the document.", article.id)
 
 
 def _candidate_doc(work: _Work, engine: Engine) -> Doc:

@@ -216,7 +216,8 @@ class SentenceCoder:
         ("ratified an agreement *with the EU*" names a partner; "condemned attacks *against* Brazil"
         names a victim)."""
         entry = self.lexicon.nouns.get(token.lemma_.lower())
-        return entry is not None and entry.code is not None and not entry.joint and token.i not in self.consumed
+        return (entry is not None and entry.code is not None and not entry.joint
+                and token.i not in self.consumed)
 
     # --- nouns -----------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ PLV_LABELS = (
 )
 # Current PLOVER types that PLV's label set folds together.
 TO_PLV = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+COLUMNS = ("sentence", "marked_sentence", "source", "target", "gold_root")
 # Published figures: zero-shot NLI (roberta-large-mnli, GPU) on PLV's separate test split of 1,033 pairs,
 # "Leveraging Codebook Knowledge with NLI and ChatGPT for Zero-Shot Political Relation Classification"
 # (ACL 2024). Ours are on the training split, which holds different sentences.
@@ -91,7 +92,7 @@ def read_rows(path: Path) -> list[Row]:
     with path.open(encoding="utf-8", newline="") as handle:
         # No quoting: sentences contain quote marks that are text, not CSV syntax.
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        missing = {"sentence", "marked_sentence", "source", "target", "gold_root"} - set(reader.fieldnames or ())
+        missing = set(COLUMNS) - set(reader.fieldnames or ())
         if missing:
             raise ConfigError(f"{path} lacks the columns {', '.join(sorted(missing))}; is it PLV's TSV?")
         return [Row(Pair(number, r["sentence"], r["source"], r["target"], marked=r["marked_sentence"]),

@@ -97,7 +97,7 @@ class ActorMatcher:
         entries: list[Entry] = []
         role_words: list[str] = []
         title: Entry | None = None
-        for span, key in pieces:
+        for _, key in pieces:
             if key in self.book.phrases:
                 entry = _pick(self.book.phrases[key], date)
                 if entry.kind == "title":
@@ -105,7 +105,7 @@ class ActorMatcher:
                 else:
                     entries.append(entry)
             else:
-                role_words.append(span.text.lower())
+                role_words.append(key)  # the dictionary's form ("non-governmental"), not the text's
         titles = [word for word in role_words if word in PERSON_TITLES]
         role = self.book.roles[(titles or role_words)[0 if titles else -1]] if role_words else None
         person = next((e for e in entries if e.kind == "person"), None)
