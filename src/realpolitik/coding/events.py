@@ -23,7 +23,7 @@ from realpolitik.nlp.actors import Mention
 
 # Dependents that belong to an argument's own noun phrase; clauses and prepositions do not.
 CORE_EXCLUDED = frozenset({"relcl", "acl", "advcl", "prep", "punct", "cc", "conj", "appos", "parataxis"})
-SUBJECT_INHERITING = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp"})
+SUBJECT_INHERITING = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
@@ -42,12 +42,17 @@ CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV",
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
 REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
 REJECTION_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+# "threatened to X": a threat (CAMEO 13) whatever X is.
+THREAT_CARRIERS = frozenset({"threaten", "warn", "vow"})
+# Objects whose "from"/"by" names who made them, the target of a reply ("rejected a request from X").
+PROPOSAL_NOUNS = frozenset({"request", "offer", "proposal", "demand", "call", "appeal", "invitation", "plea",
+                            "plan", "initiative", "bid", "ultimatum"})
 # Future acts as intentions (see intent_code); 03 and 13 are intentions already.
 INTENT_BY_ROOT = {"04": "036", "05": "032", "07": "033", "08": "035", "15": "138", "16": "131", "17": "130",
                   "18": "138", "19": "138", "20": "138", "10": "100", "11": "110", "12": "120", "14": "133"}
 # Verbs whose to-infinitive carries the event ("pledged to expel" is one event, an intended expulsion).
 INTENT_CARRIERS = frozenset({"pledge", "promise", "vow", "agree", "offer", "commit", "threaten", "plan",
-                             "decide", "seek", "intend", "want", "hope", "aim"})
+                             "decide", "seek", "intend", "want", "hope", "aim", "warn"})
 QUANTITY_NOUNS = frozenset({
     "ton", "tonne", "dollar", "worth", "part", "million", "billion", "package", "shipment", "batch",
     "amount", "number", "lot", "round", "consignment", "set", "series", "wave", "barrel", "unit",
@@ -131,9 +136,13 @@ class SentenceCoder:
         if code is None:
             return
         rule = "verb:" + entry.key
+        modality = None
         refusal = _refusing_verb(verb)
         if refusal is not None:
-            code, rule = _rejection_code(code), rule + "+refused"
+            code, rule = rejection_code(code), rule + "+refused"
+        elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in THREAT_CARRIERS:
+            # "threatened to shell Haifa": the threat, which was made, is the event
+            code, rule, modality = _threat_code(code), rule + "+threat", modality_of(verb.head)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             sources = self._agent(verb)
@@ -145,7 +154,7 @@ class SentenceCoder:
                 targets = self._complement_targets(verb)
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
             code = entry.civil_code  # activists protesting, not a government complaining
-        yield from self._combine(sources, targets, entry, code, verb, rule)
+        yield from self._combine(sources, targets, entry, code, verb, rule, modality)
 
     def _has_event_complement(self, verb: Token) -> bool:
         """Whether a verb's to-infinitive is itself an event trigger."""
@@ -209,6 +218,8 @@ class SentenceCoder:
             # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
             # someone else's event, not the target of the condemnation.
             found = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
+        if not found and obj is not None and obj.lemma_.lower() in PROPOSAL_NOUNS:
+            found = self._prep_actors(obj, ("from", "by"))  # "rejected a request from Modi"
         return found
 
     def _is_others_event(self, token: Token) -> bool:
@@ -367,11 +378,12 @@ class SentenceCoder:
     # --- events ----------------------------------------------------------------------------------
 
     def _combine(self, sources: list[tuple[ActorRef, bool]], targets: list[tuple[ActorRef, bool]],
-                 entry: Trigger, code: str, trigger: Token, rule: str) -> Iterator[RawEvent]:
+                 entry: Trigger, code: str, trigger: Token, rule: str, modality: str | None = None
+                 ) -> Iterator[RawEvent]:
         """Turn argument lists into events; joint events need two different sides."""
         sources = [s for s in sources if s[0].country or s[0].code]
         targets = [t for t in targets if t[0].country or t[0].code]
-        modality = modality_of(trigger)
+        modality = modality or modality_of(trigger)
         sectors = sectors_near(trigger.sent, trigger, self.excluded)
         code = self.lexicon.refine_code(code, sectors)
         if modality == "future":
@@ -412,6 +424,20 @@ def intent_code(code: str, sectors: tuple[str, ...]) -> str:
     return code
 
 
+def _threat_code(code: str) -> str:
+    """The CAMEO 13 code for threatening an act of the given code."""
+    root = code[:2]
+    if root == "13":
+        return code
+    if code == "163":
+        return "1312"
+    if root == "16":
+        return "131"
+    if root in ("18", "19", "20"):
+        return "138"
+    return "130"
+
+
 def _object_of(verb: Token, entry: Trigger) -> Token | None:
     """The direct object (or the object of the entry's particle), looking through quantities:
     "25,000 tons *of food aid*"."""
@@ -436,7 +462,7 @@ def _refusing_verb(verb: Token) -> Token | None:
     return None
 
 
-def _rejection_code(code: str) -> str:
+def rejection_code(code: str) -> str:
     """The CAMEO 12 code for refusing an act of the given code."""
     return REJECTION_BY_ROOT.get(code[:2], code)
 

@@ -38,7 +38,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 INTENT_VERBS = frozenset({
     "plan", "intend", "aim", "hope", "seek", "expect", "want", "wish", "prepare", "agree", "promise",
     "pledge", "vow", "decide", "schedule", "set", "look", "commit", "resolve", "propose", "offer",
-    "try", "attempt", "move",
+    "try", "attempt", "move", "willing", "ready", "prepared", "eager", "determined",
 })
 FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "future", "forthcoming", "next", "expected",
                               "prospective", "scheduled"})

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from realpolitik.coding.events import RawEvent, SentenceCoder
+from realpolitik.coding.events import RawEvent, SentenceCoder, rejection_code
 from realpolitik.coding.ontology import lookup
 from realpolitik.models import Actor
 from realpolitik.nlp.actors import Mention
@@ -108,7 +108,10 @@ def _classify(pair: Pair, doc, source_span, target_span, engine: Engine) -> Rela
     if best is None:
         return Relation(pair.uid, FALLBACK[0], FALLBACK[1], 0.1, "fallback")
     event, confidence, rule = best
-    entry = lookup(event.code)
+    code = event.code
+    if event.modality == "negated" and code[:2] in ("03", "04", "05", "06", "07", "08"):
+        code, rule = rejection_code(code), rule + "+negated"  # "will not lift the ban" rejects
+    entry = lookup(code)
     return Relation(pair.uid, entry.plover, entry.code, confidence, f"{rule}:{event.rule}")
 
 
