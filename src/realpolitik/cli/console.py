@@ -9,7 +9,9 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-out = Console(highlight=False, soft_wrap=False)
+# Piped output (make, less, files) gets a wide page rather than Rich's 80-column default.
+PIPED_WIDTH = 160
+out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else PIPED_WIDTH)
 err = Console(stderr=True, highlight=False)
 
 

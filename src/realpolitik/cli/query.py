@@ -109,8 +109,11 @@ def events_cli(
     flt = _filter(actor, dyad, plover, since, until, modality, limit)
     with _open(db) as store:
         rows = store.events(flt).to_pylist()
-    columns = ["date", "source_code", "target_code", "symmetric", "plover", "cameo", "goldstein",
-               "modality", "sectors", "evidence_text"]
+    if fmt is QueryFormat.table:
+        rows = [_event_row(row) for row in rows]
+        columns = ["date", "who", "event", "modality", "sectors", "evidence"]
+    else:
+        columns = list(rows[0]) if rows else []
     _emit(rows, fmt, columns, f"{len(rows)} events")
     return 0
 
@@ -128,6 +131,20 @@ def dyads_cli(
                "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean"]
     _emit(rows, fmt, columns, "Events per dyad (QuadClass counts and Goldstein over asserted events)")
     return 0
+
+
+def _event_row(row: dict) -> dict:
+    """A stored event condensed for the table: who, what, how certainly, where said."""
+    arrow = "<->" if row["symmetric"] else "->"
+    target = row["target_code"] or row["target_country"] or "-"
+    evidence = " ".join((row["evidence_text"] or "").split())
+    return {
+        "date": str(row["date"]) if row["date"] else "-",
+        "who": f"{row['source_code'] or row['source_country']} {arrow} {target}",
+        "event": f"{row['plover']} {row['cameo']} ({row['goldstein']:+.1f})",
+        "modality": row["modality"], "sectors": row["sectors"],
+        "evidence": evidence if len(evidence) <= 90 else evidence[:89] + "…",
+    }
 
 
 def _emit(rows: list[dict], fmt: QueryFormat, columns: list[str], title: str) -> None:
