@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from realpolitik.coding.adjust import intent_code, rejection_code, threat_code
 from realpolitik.coding.lexicon import Lexicon, Trigger
 from realpolitik.coding.modality import modality_of
-from realpolitik.coding.ontology import lookup
 from realpolitik.coding.sectors import sectors_near
 from realpolitik.models import ActorRef
 from realpolitik.nlp.actors import Mention
@@ -41,15 +41,11 @@ CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV",
                          "PTY", None})
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
 REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
-REJECTION_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 # "threatened to X": a threat (CAMEO 13) whatever X is.
 THREAT_CARRIERS = frozenset({"threaten", "warn", "vow"})
 # Objects whose "from"/"by" names who made them, the target of a reply ("rejected a request from X").
 PROPOSAL_NOUNS = frozenset({"request", "offer", "proposal", "demand", "call", "appeal", "invitation", "plea",
                             "plan", "initiative", "bid", "ultimatum"})
-# Future acts as intentions (see intent_code); 03 and 13 are intentions already.
-INTENT_BY_ROOT = {"04": "036", "05": "032", "07": "033", "08": "035", "15": "138", "16": "131", "17": "130",
-                  "18": "138", "19": "138", "20": "138", "10": "100", "11": "110", "12": "120", "14": "133"}
 # Verbs whose to-infinitive carries the event ("pledged to expel" is one event, an intended expulsion).
 INTENT_CARRIERS = frozenset({"pledge", "promise", "vow", "agree", "offer", "commit", "threaten", "plan",
                              "decide", "seek", "intend", "want", "hope", "aim", "warn"})
@@ -142,7 +138,7 @@ class SentenceCoder:
             code, rule = rejection_code(code), rule + "+refused"
         elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in THREAT_CARRIERS:
             # "threatened to shell Haifa": the threat, which was made, is the event
-            code, rule, modality = _threat_code(code), rule + "+threat", modality_of(verb.head)
+            code, rule, modality = threat_code(code), rule + "+threat", modality_of(verb.head)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             sources = self._agent(verb)
@@ -387,7 +383,7 @@ class SentenceCoder:
         sectors = sectors_near(trigger.sent, trigger, self.excluded)
         code = self.lexicon.refine_code(code, sectors)
         if modality == "future":
-            code, rule = intent_code(code, sectors), rule + "+intent"
+            code, rule = intent_code(code), rule + "+intent"
         sides = {_side(s) for s, _ in sources}
         if entry.joint and len(sides) >= 2:
             # "X and Y discussed their commitment": "their" is the two of them again.
@@ -412,32 +408,6 @@ class SentenceCoder:
         return self.excluded is not None and token.i in self.excluded
 
 
-def intent_code(code: str, sectors: tuple[str, ...]) -> str:
-    """The CAMEO code of intending an act: promised cooperation is AGREE (03), a planned attack a
-    THREATEN (13), as the PLOVER manual codes future-tense reports."""
-    root = code[:2]
-    if root in ("06", "07", "08"):
-        return INTENT_BY_ROOT[root] if root != "06" else {"061": "0311", "062": "0312", "063": "0313",
-                                                          "064": "0314"}.get(code, "030")
-    if root in INTENT_BY_ROOT:
-        return INTENT_BY_ROOT[root]
-    return code
-
-
-def _threat_code(code: str) -> str:
-    """The CAMEO 13 code for threatening an act of the given code."""
-    root = code[:2]
-    if root == "13":
-        return code
-    if code == "163":
-        return "1312"
-    if root == "16":
-        return "131"
-    if root in ("18", "19", "20"):
-        return "138"
-    return "130"
-
-
 def _object_of(verb: Token, entry: Trigger) -> Token | None:
     """The direct object (or the object of the entry's particle), looking through quantities:
     "25,000 tons *of food aid*"."""
@@ -460,11 +430,6 @@ def _refusing_verb(verb: Token) -> Token | None:
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSING_VERBS:
         return verb.head
     return None
-
-
-def rejection_code(code: str) -> str:
-    """The CAMEO 12 code for refusing an act of the given code."""
-    return REJECTION_BY_ROOT.get(code[:2], code)
 
 
 _ANY_TARGET = Trigger(key="*", code=None)
@@ -512,8 +477,3 @@ def _has_modifier(noun: Token, words: tuple[str, ...]) -> bool:
         if child.lower_ in words or child.lemma_.lower() in words:
             return True
     return noun.i > 1 and noun.nbor(-1).text == "-" and noun.nbor(-2).lower_ in words
-
-
-def describe(code: str) -> str:
-    """The CAMEO name of a code (for messages and tests)."""
-    return lookup(code).name

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from realpolitik.coding.events import RawEvent, SentenceCoder, rejection_code
+from realpolitik.coding.adjust import rejection_code
+from realpolitik.coding.events import RawEvent, SentenceCoder
 from realpolitik.coding.ontology import lookup
 from realpolitik.models import Actor
 from realpolitik.nlp.actors import Mention

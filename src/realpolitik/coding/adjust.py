@@ -1,0 +1,44 @@
+"""How the CAMEO code of an act changes when it is intended, threatened or refused.
+
+PLOVER codes future-tense cooperation as AGREE and announced force as THREATEN; CAMEO codes a refusal
+to meet as 125 "reject proposal to meet". These tables turn the code of the act into the code of the
+intention, threat or refusal.
+"""
+
+from __future__ import annotations
+
+REJECTION_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+# Future acts as intentions (see intent_code); 03 and 13 are intentions already.
+INTENT_BY_ROOT = {"04": "036", "05": "032", "07": "033", "08": "035", "15": "138", "16": "131", "17": "130",
+                  "18": "138", "19": "138", "20": "138", "10": "100", "11": "110", "12": "120", "14": "133"}
+
+
+def intent_code(code: str) -> str:
+    """The CAMEO code of intending an act: promised cooperation is AGREE (03), a planned attack a
+    THREATEN (13), as the PLOVER manual codes future-tense reports."""
+    root = code[:2]
+    if root in ("06", "07", "08"):
+        return INTENT_BY_ROOT[root] if root != "06" else {"061": "0311", "062": "0312", "063": "0313",
+                                                          "064": "0314"}.get(code, "030")
+    if root in INTENT_BY_ROOT:
+        return INTENT_BY_ROOT[root]
+    return code
+
+
+def threat_code(code: str) -> str:
+    """The CAMEO 13 code for threatening an act of the given code."""
+    root = code[:2]
+    if root == "13":
+        return code
+    if code == "163":
+        return "1312"
+    if root == "16":
+        return "131"
+    if root in ("18", "19", "20"):
+        return "138"
+    return "130"
+
+
+def rejection_code(code: str) -> str:
+    """The CAMEO 12 code for refusing an act of the given code."""
+    return REJECTION_BY_ROOT.get(code[:2], code)
