@@ -264,6 +264,8 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
                 if speakers[number] is not None and speakers[number].country is None:
                     discourse.note_person(speakers[number])
         discourse.observe(local, doc, participants)
+        for person in _unknown_subjects(doc, local):
+            discourse.note_person(person)
     quotes = [Quote(article.text[q.start:q.end], q.start, q.end, speakers.get(number))
               for number, q in enumerate(work.quotes)]
     actors = tuple(_original_text(m.actor, article.text) for m in work.mentions)
@@ -272,6 +274,19 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
         source=article.source, language=article.language, text=article.text, actors=actors,
         events=tuple(events), quotes=tuple(quotes),
     )
+
+
+def _unknown_subjects(doc: Doc, mentions: list[Mention]) -> list[ActorRef]:
+    """Named subjects the dictionary does not know ("Brunner said"), so a later "she" finds them
+    rather than the last known politician. They carry no country, so they never make events."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for token in doc:
+        if token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.i not in covered:
+            words = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token.text]
+            name = " ".join(words)
+            found.append(ActorRef(text=name, name=name, country=None, role=None, code=None))
+    return found
 
 
 def _localise(sentence: _Sentence, doc: Doc) -> list[Mention]:
