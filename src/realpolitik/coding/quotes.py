@@ -21,7 +21,7 @@ SPEECH_VERBS = frozenset({
     "reiterate", "quip", "acknowledge", "admit", "recall", "vow", "pledge", "promise", "assert",
     "claim", "deny", "predict", "suggest", "proclaim", "post", "put", "describe", "call", "joke",
     "complain", "counter", "retort", "boast", "lament", "concede", "contend", "charge", "scoff",
-    "report", "reveal", "recount", "remind", "announce", "testify", "tweet", "exclaim", "recall",
+    "report", "reveal", "recount", "remind", "testify", "exclaim",
 })
 # Noun-phrase parts that are not the speaker's name ("Caddell, who advised Carter").
 NAME_EXCLUDED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "prep", "advcl"})
