@@ -16,7 +16,7 @@ import typer
 from rich.text import Text
 
 from realpolitik import __version__
-from realpolitik.cli import code, evaluate, query
+from realpolitik.cli import code, evaluate, query, trends
 from realpolitik.cli.console import err
 from realpolitik.errors import RealpolitikError
 
@@ -48,6 +48,7 @@ def _root(
 code.register(app)
 query.register(app)
 evaluate.register(app)
+trends.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
