@@ -46,9 +46,9 @@ def trends_cli(
         write_text(json.dumps(data, default=str, indent=2) + "\n")
         return 0
     busy = [row for row in series.to_pylist() if row["events"]]  # the JSON keeps the empty periods
-    _print(f"Series by {period.value} (empty periods left out)", busy, ["period_start", "modality_group", "events", "verbal_coop",
-                                          "material_coop", "verbal_conflict", "material_conflict",
-                                          "goldstein_sum", "coop_conflict_index"])
+    columns = ["period_start", "modality_group", "events", "verbal_coop", "material_coop",
+               "verbal_conflict", "material_conflict", "goldstein_sum", "coop_conflict_index"]
+    _print(f"Series by {period.value} (empty periods left out)", busy, columns)
     _print("Sectors", sectors.to_pylist(), ["sector", "modality_group", "events", "goldstein_sum"])
     _print("Shifts", [s.to_dict() for s in shifts], ["period", "metric", "value", "baseline", "z",
                                                      "direction"])
