@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from realpolitik import __version__
 from realpolitik.coding.discourse import PAIR_HEADS, PERSON_PRONOUNS, PLURAL_PRONOUNS, Discourse
-from realpolitik.coding.events import RawEvent, SentenceCoder
+from realpolitik.coding.events import RawEvent, SentenceCoder, is_same_side
 from realpolitik.coding.lexicon import (
     Lexicon,
     default_lexicon,
@@ -54,6 +54,9 @@ from realpolitik.nlp.sentences import normalise_typography, split_sentences
 CODER_NAME = "realpolitik.coder.rules.v1"
 logger = logging.getLogger(__name__)
 DEFAULT_BATCH = 64
+# How many sentences back a pronoun may find its antecedent for the prefilter's count (the coder's
+# own resolution is not limited); 6 keeps every seed and sample-corpus event (tests/test_seed.py).
+ANAPHOR_REACH = 6
 
 
 @dataclass
@@ -198,6 +201,7 @@ def _prepare(article: Article, engine: Engine) -> _Work:
     lone = targetless_forms(engine.lexicon)
     sentences = []
     cursor = 0
+    window: list[list[ActorRef]] = []  # the named actors of the last few sentences
     for start, end in split_sentences(shallow):
         span = shallow[start:end]
         own = []
@@ -206,7 +210,10 @@ def _prepare(article: Article, engine: Engine) -> _Work:
                 own.append(mentions[cursor])
             cursor += 1
         words = {t.lower_ for t in span}
-        actors = _actor_count(own, words)
+        named = [m.actor.ref() for m in own if m.actor.country or m.actor.code]
+        window = [*window[-(ANAPHOR_REACH - 1):], named]
+        two_sides = _distinct_sides([ref for refs in window for ref in refs]) >= 2
+        actors = _actor_count(own, words, two_sides)
         wanted = actors >= 2 and has_trigger(words, forms) or actors >= 1 and bool(words & lone) or (
             bool(words & SPEECH_FORMS) and any(_touches(q, span.start_char, span.end_char) for q in quotes))
         sentences.append(_Sentence(span.start_char, span.end_char, own, wanted, span if wanted else None))
@@ -218,16 +225,28 @@ def _touches(quote: QuoteSpan, start: int, end: int) -> bool:
     return start <= quote.start < end or start < quote.end <= end
 
 
-def _actor_count(mentions: list[Mention], words: set[str]) -> int:
+def _actor_count(mentions: list[Mention], words: set[str], two_sides_near: bool) -> int:
     """How many actors a sentence can supply: named mentions plus anaphors ("they" counts two).
 
     Most events need a source and a target, so a sentence needs two before it is worth a parse; pair
-    words stand for two, since "both sides" or "they" may refer to a pair named earlier.
+    words stand for two, since "both sides" or "they" may refer to a pair named earlier. Anaphors and
+    unresolved titles only count when the last few sentences named two different sides: in news about
+    one country's politics, "he" and "they" cannot make an event between states.
     """
-    count = sum(1 for m in mentions if m.actor.country or m.actor.code or m.actor.kind == "person")
-    count += len(words & PERSON_PRONOUNS)
-    count += 2 * len(words & (PLURAL_PRONOUNS | PAIR_HEADS))
+    count = sum(1 for m in mentions if m.actor.country or m.actor.code
+                or (two_sides_near and m.actor.kind == "person"))
+    if two_sides_near:
+        count += len(words & PERSON_PRONOUNS) + 2 * len(words & (PLURAL_PRONOUNS | PAIR_HEADS))
     return count
+
+
+def _distinct_sides(refs: list[ActorRef]) -> int:
+    """How many different sides the actors stand for, as the coder tells sides apart."""
+    kept: list[ActorRef] = []
+    for ref in refs:
+        if not any(is_same_side(ref, other) for other in kept):
+            kept.append(ref)
+    return len(kept)
 
 
 SPEECH_FORMS = frozenset(

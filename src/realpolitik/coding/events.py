@@ -397,7 +397,7 @@ class SentenceCoder:
         for source, source_named in sources:
             if targets:
                 for target, target_named in targets:
-                    if not _is_same_side(source, target):
+                    if not is_same_side(source, target):
                         yield RawEvent(source, target, False, code, modality, sectors, trigger, rule,
                                        source_named + target_named)
             elif entry.targetless:
@@ -442,7 +442,7 @@ def _as_joint(entry: Trigger) -> Trigger:
     return replace(entry, joint=True)
 
 
-def _is_same_side(source: ActorRef, target: ActorRef) -> bool:
+def is_same_side(source: ActorRef, target: ActorRef) -> bool:
     """Two references to one side: same state and no distinct roles ("U.S." and "the Secretary")."""
     if _side(source) != _side(target):
         return False

@@ -102,6 +102,15 @@ IRREGULAR = {
     "fire": ["fired", "firing"], "slap": ["slapped", "slapping"], "ban": ["banned", "banning"],
     "occupy": ["occupied"], "rally": ["rallied"], "apply": ["applied"], "supply": ["supplied"],
     "ink": ["inked"], "sue": ["sued"], "free": ["freed"], "refuse": ["refused"],
+    "buy": ["bought"], "sell": ["sold"], "lend": ["lent"], "break": ["broke", "broken"],
+    "withhold": ["withheld"], "overrun": ["overran"], "retake": ["retook", "retaken"], "lay": ["laid"],
+    "flee": ["fled"], "fly": ["flew", "flown"], "shut": ["shut"], "quit": ["quit"], "hit": ["hit"],
+    "set": ["set"], "put": ["put"], "bring": ["brought"], "win": ["won"],
+    "lose": ["lost"], "keep": ["kept"], "leave": ["left"], "throw": ["threw", "thrown"],
+    "draw": ["drew", "drawn"], "mislead": ["misled"], "undertake": ["undertook", "undertaken"],
+    "overthrow": ["overthrew", "overthrown"], "forbid": ["forbade", "forbidden"],
+    "bind": ["bound"], "see": ["saw", "seen"], "choose": ["chose", "chosen"],
+    "ride": ["rode"], "wage": ["waged"], "tell": ["told"], "say": ["said"],
 }
 
 
