@@ -16,7 +16,7 @@ import typer
 from rich.text import Text
 
 from realpolitik import __version__
-from realpolitik.cli import code, evaluate, query, trends
+from realpolitik.cli import brief, code, evaluate, interop, query, trends
 from realpolitik.cli.console import err
 from realpolitik.errors import RealpolitikError
 
@@ -49,6 +49,8 @@ code.register(app)
 query.register(app)
 evaluate.register(app)
 trends.register(app)
+brief.register(app)
+interop.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -34,6 +34,16 @@ class ExportFormat(StrEnum):
 
     parquet = "parquet"
     csv = "csv"
+    gdelt = "gdelt"
+    plover = "plover"
+
+
+# Formats that write events only, and the default file each writes.
+EVENT_FORMATS = {ExportFormat.gdelt: "events.gdelt.tsv", ExportFormat.plover: "events.plover.jsonl"}
+EVENTS_ONLY = ("--format {fmt} writes events only, not {table!r}. Use --table events, or --format "
+               "parquet or csv for the {table} table.")
+NOT_PARTITIONED = ("--partitioned writes Parquet files; it cannot be combined with --format {fmt}. "
+                   "Drop --partitioned to write one {fmt} file.")
 
 
 def _open(db: Path | None):
@@ -183,17 +193,27 @@ def _cell(value) -> str:
 
 def export_cli(
     db: Path | None = DB,
-    fmt: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f", help="parquet or csv."),
+    fmt: ExportFormat = typer.Option(
+        ExportFormat.parquet, "--format", "-f",
+        help="parquet or csv; gdelt (GDELT 2.0 event rows, tab-separated) or plover (PLOVER JSONL) "
+             "for events."),
     table: str = typer.Option("events", "--table", help="documents, actors, events, quotes or rejections."),
     output: Path | None = typer.Option(None, "--out", "-o", help="Output file (default: TABLE.FORMAT)."),
     partitioned: bool = typer.Option(False, "--partitioned", help="Events as Parquet partitioned by year."),
 ) -> int:
-    """Export a stored table to Parquet or CSV."""
+    """Export a stored table to Parquet or CSV, or the events as GDELT 2.0 rows or PLOVER JSONL."""
     if table not in ("documents", "actors", "events", "quotes", "rejections"):
         raise ConfigError(f"--table {table!r} is not a table; use documents, actors, events, quotes "
                           "or rejections.")
+    if fmt in EVENT_FORMATS and table != "events":
+        raise ConfigError(EVENTS_ONLY.format(fmt=fmt.value, table=table))
+    if fmt in EVENT_FORMATS and partitioned:
+        raise ConfigError(NOT_PARTITIONED.format(fmt=fmt.value))
     with _open(db) as store:
-        if partitioned:
+        if fmt in EVENT_FORMATS:
+            target = output or Path(EVENT_FORMATS[fmt])
+            count = _export_events(store, fmt, target)
+        elif partitioned:
             target = output or Path("events_parquet")
             count = store.export_events_partitioned(target)
         else:
@@ -201,6 +221,15 @@ def export_cli(
             count = store.export(table, target, fmt.value)
     out.print(Text(f"Wrote {count} rows of {table} to {target}"))
     return 0
+
+
+def _export_events(store, fmt: ExportFormat, target: Path) -> int:
+    """Write every stored event as GDELT 2.0 rows or PLOVER JSONL."""
+    from realpolitik.store.gdelt import export_gdelt
+    from realpolitik.store.plover import export_plover_jsonl
+
+    write = export_gdelt if fmt is ExportFormat.gdelt else export_plover_jsonl
+    return write(store.conn, target)
 
 
 def info_cli(db: Path | None = DB) -> int:

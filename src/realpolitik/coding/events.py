@@ -83,7 +83,14 @@ class SentenceCoder:
     """Codes the events of one parsed sentence, given its actor mentions and resolved anaphors."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], anaphors: dict[int, list[ActorRef]],
-                 lexicon: Lexicon, excluded: range | None = None) -> None:
+                 lexicon: Lexicon, excluded: range | None = None, lenient: bool = False) -> None:
+        """Prepare to code one sentence.
+
+        Args:
+            lenient: also report triggers whose source or target could not be found (with an unknown
+                side): for relation classification, where the pair is given and only the act is asked.
+        """
+        self.lenient = lenient
         self.doc = doc
         self.lexicon = lexicon
         self.anaphors = anaphors
@@ -379,6 +386,8 @@ class SentenceCoder:
         """Turn argument lists into events; joint events need two different sides."""
         sources = [s for s in sources if s[0].country or s[0].code]
         targets = [t for t in targets if t[0].country or t[0].code]
+        if self.lenient and not sources:
+            sources = [(UNKNOWN, False)]
         modality = modality or modality_of(trigger)
         sectors = sectors_near(trigger.sent, trigger, self.excluded)
         code = self.lexicon.refine_code(code, sectors)
@@ -400,7 +409,7 @@ class SentenceCoder:
                     if not is_same_side(source, target):
                         yield RawEvent(source, target, False, code, modality, sectors, trigger, rule,
                                        source_named + target_named)
-            elif entry.targetless:
+            elif entry.targetless or self.lenient:
                 yield RawEvent(source, None, False, code, modality, sectors, trigger, rule, source_named)
 
     def _is_excluded(self, token: Token) -> bool:
@@ -433,6 +442,7 @@ def _refusing_verb(verb: Token) -> Token | None:
 
 
 _ANY_TARGET = Trigger(key="*", code=None)
+UNKNOWN = ActorRef(text="", name=None, country=None, role=None, code="---")
 
 
 def _as_joint(entry: Trigger) -> Trigger:

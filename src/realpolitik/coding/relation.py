@@ -59,6 +59,25 @@ def classify_pairs(pairs: Iterable[Pair], engine: Engine | None = None) -> Itera
         yield _classify(pair, doc, source_span, target_span, engine)
 
 
+def classify_sentences(sentences: Iterable[str], engine: Engine | None = None
+                       ) -> Iterator[tuple[str | None, str]]:
+    """The CAMEO code of each sentence's main act, and the rule that found it (None: no trigger).
+
+    The sentence-level sibling of ``classify_pairs``: the coder runs leniently (an act counts even
+    when its actors are not in the dictionary), and the most confident trigger wins.
+    """
+    engine = engine or default_engine()
+    texts = [normalise_typography(text) for text in sentences]
+    for doc in engine.nlp.pipe(texts, batch_size=128):
+        mentions = engine.matcher.find(doc, None)
+        events = list(SentenceCoder(doc, mentions, {}, engine.lexicon, lenient=True).events())
+        if not events:
+            yield None, "no_trigger"
+            continue
+        best = max(events, key=lambda e: (e.explicit, e.trigger.pos_ == "VERB", -e.trigger.i))
+        yield best.code, f"lenient:{best.rule}"
+
+
 def _prepare(pair: Pair) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
     """The plain sentence and the character spans of source and target."""
     if pair.marked and "<s>" in pair.marked:
@@ -104,8 +123,8 @@ def _classify(pair: Pair, doc, source_span, target_span, engine: Engine) -> Rela
         forced.append(Mention(tokens.start, tokens.end, actor, True))
     taken = {i for m in forced for i in range(m.start, m.end)}
     mentions = [m for m in mentions if not any(i in taken for i in range(m.start, m.end))] + forced
-    events = list(SentenceCoder(doc, mentions, {}, engine.lexicon).events())
-    best = _best(events)
+    events = list(SentenceCoder(doc, mentions, {}, engine.lexicon, lenient=True).events())
+    best = _best(events, [span for span in (source_span, target_span) if span is not None])
     if best is None:
         return Relation(pair.uid, FALLBACK[0], FALLBACK[1], 0.1, "fallback")
     event, confidence, rule = best
@@ -116,8 +135,8 @@ def _classify(pair: Pair, doc, source_span, target_span, engine: Engine) -> Rela
     return Relation(pair.uid, entry.plover, entry.code, confidence, f"{rule}:{event.rule}")
 
 
-def _best(events: list[RawEvent]) -> tuple[RawEvent, float, str] | None:
-    """The event that links the marked pair best."""
+def _best(events: list[RawEvent], spans: list[tuple[int, int]]) -> tuple[RawEvent, float, str] | None:
+    """The event that links the marked pair best; else the trigger nearest the marked actors."""
     def sides(event: RawEvent) -> set[str]:
         return {event.source.code or "", event.target.code if event.target else ""}
 
@@ -126,4 +145,11 @@ def _best(events: list[RawEvent]) -> tuple[RawEvent, float, str] | None:
         for event in events:
             if wanted <= sides(event):
                 return event, confidence, rule
-    return (events[0], 0.35, "sentence") if events else None
+    if not events:
+        return None
+
+    def distance(event: RawEvent) -> int:
+        at = event.trigger.idx
+        return min((min(abs(at - start), abs(at - end)) for start, end in spans), default=0)
+
+    return min(events, key=distance), 0.35, "nearest"

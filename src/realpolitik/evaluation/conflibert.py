@@ -105,7 +105,8 @@ def evaluate(folder: Path, engine: Engine) -> EvalResult:
     with timer:
         class_docs, class_errors = _code_texts((sentence for sentence, _ in classed), "class", engine)
         span_docs, span_errors = _code_texts((sentence.text for sentence in tagged), "ner", engine)
-    penta_metrics, penta_extra, penta_misses = score_penta(classed, class_docs)
+        fallback = _lenient_codes(classed, class_docs, engine)
+    penta_metrics, penta_extra, penta_misses = score_penta(classed, class_docs, fallback)
     span_metrics, span_extra, span_misses = score_spans(tagged, span_docs)
     extra = {"penta_items": len(classed), "span_items": len(tagged), **penta_extra, **span_extra,
              "coding_errors": class_errors + span_errors}
@@ -221,20 +222,38 @@ def penta_class(cameo: str) -> int:
 # --- PentaClass ----------------------------------------------------------------------------------------
 
 
+def _lenient_codes(classed: Sequence[tuple[str, int]], docs: Sequence[CodedDocument], engine: Engine
+                   ) -> dict[int, tuple[str | None, str]]:
+    """For sentences where the coder found no event between known actors: the main act found by the
+    lenient, sentence-level path (``classify_sentences``), by sentence index."""
+    from realpolitik.coding.relation import classify_sentences
+
+    missing = [i for i, doc in enumerate(docs) if main_event(doc) is None]
+    codes = classify_sentences([classed[i][0] for i in missing], engine)
+    return dict(zip(missing, codes, strict=True))
+
+
 def score_penta(classed: Sequence[tuple[str, int]], docs: Sequence[CodedDocument],
+                fallback: dict[int, tuple[str | None, str]] | None = None,
                 ) -> tuple[list[Metric], dict, list[Miss]]:
-    """PentaClass metrics, extras and misses of the coded cameo_class sentences."""
+    """PentaClass metrics, extras and misses of the coded cameo_class sentences.
+
+    A sentence without an event between known actors takes the code of ``fallback`` (the lenient
+    sentence-level path), else the statement class.
+    """
     gold = [label for _, label in classed]
     predicted, misses = [], []
     no_event = 0
-    for (sentence, label), doc in zip(classed, docs, strict=True):
+    fallback = fallback or {}
+    for index, ((sentence, label), doc) in enumerate(zip(classed, docs, strict=True)):
         event = main_event(doc)
-        no_event += event is None
-        guess = penta_class(event.cameo) if event is not None else NO_EVENT_CLASS
+        code, rule = (event.cameo, event.rule) if event is not None else fallback.get(
+            index, (None, "no_event"))
+        no_event += code is None
+        guess = penta_class(code) if code is not None else NO_EVENT_CLASS
         predicted.append(guess)
         if guess != label:
-            rule = f"penta {event.rule} cameo={event.cameo}" if event is not None else "penta no_event"
-            misses.append(Miss(sentence, str(label), str(guess), rule))
+            misses.append(Miss(sentence, str(label), str(guess), f"penta {rule} cameo={code}"))
     metrics = [
         Metric("penta_macro_f1", macro_f1(gold, predicted, PENTA_LABELS), PENTA_TARGET, PENTA_REFERENCE,
                PENTA_NOTE),

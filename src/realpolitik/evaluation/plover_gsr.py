@@ -4,7 +4,8 @@
 file uses PLOVER 0.5 category names; they are mapped to the 2021 ontology we code in, as the dataset's
 SOURCE.md says. Sentences are prototypical textbook examples, so expect better figures than on news.
 
-Scoring is per sentence: our type is that of our first event (``NONE`` without one); actors are
+Scoring is per sentence: our type is that of our first event; without one, that of the main act the
+lenient sentence-level path finds (the code path of ``classify``), else ``NONE``. Actors are
 compared as sets of country codes. A compound ``(SRC/TAR: ...)`` gold event (a joint event such as
 "X and Y agreed") has every actor on both sides, so a symmetric event of ours between two of them
 scores as the unordered dyad it is.
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from realpolitik.coding.ontology import lookup
+from realpolitik.coding.relation import classify_sentences
 from realpolitik.evaluation.base import EvalResult, Metric, Miss, Timer, accuracy, confusion, macro_f1, prf
 from realpolitik.models import ActorRef, CodedDocument, Event, RawDocument
 from realpolitik.pipeline import Engine, process
@@ -139,13 +142,18 @@ class _Scored:
     misses: list[Miss]
 
 
-def _score(records: list[Record], docs: list[CodedDocument]) -> _Scored:
-    """Our type and actor sets per sentence, and the misses."""
+def _score(records: list[Record], docs: list[CodedDocument], fallback: dict[int, str | None]) -> _Scored:
+    """Our type and actor sets per sentence, and the misses.
+
+    A sentence without an event between known actors takes the type of the lenient sentence-level
+    path (``classify_sentences``) when it finds a trigger; its actor sets stay empty.
+    """
     scored = _Scored([], [], [], [])
-    for record, doc in zip(records, docs, strict=True):
+    for index, (record, doc) in enumerate(zip(records, docs, strict=True)):
         first = doc.events[0] if doc.events else None
         sources, targets = predicted_sides(first, record)
-        kind = first.plover if first else NO_EVENT
+        code = fallback.get(index)
+        kind = first.plover if first else (lookup(code).plover if code else NO_EVENT)
         scored.types.append(kind)
         scored.sources.append(sources)
         scored.targets.append(targets)
@@ -180,8 +188,11 @@ def evaluate(folder: Path, engine: Engine) -> EvalResult:
     timer = Timer()
     with timer:
         docs = list(process(raws, engine))
+        missing = [i for i, doc in enumerate(docs) if not doc.events]
+        codes = classify_sentences([records[i].text for i in missing], engine)
+        fallback = {i: code for i, (code, _) in zip(missing, codes, strict=True)}
     # 3. score
-    scored = _score(records, docs)
+    scored = _score(records, docs, fallback)
     gold_types = [r.category for r in records]
     source_f1 = prf(*_set_counts((r.sources for r in records), scored.sources))[2]
     target_f1 = prf(*_set_counts((r.targets for r in records), scored.targets))[2]

@@ -273,16 +273,7 @@ class Store:
 
     def _insert(self, table: str, data: pa.Table) -> int:
         """Insert an Arrow table's rows, skipping existing keys; return how many were new."""
-        if data.num_rows == 0:
-            return 0
-        name = f"_realpolitik_new_{table}"
-        self._conn.register(name, data)
-        try:
-            row = self._conn.execute(
-                f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM {name}").fetchone()
-        finally:
-            self._conn.unregister(name)
-        return int(row[0]) if row else 0
+        return parquet.insert_arrow(self._conn, table, data)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -299,9 +290,7 @@ class Store:
         Raises:
             StoreError: If the query fails.
         """
-        where, params = _where(flt)
-        query = f"SELECT * FROM events{where} ORDER BY {parquet.ORDER_BY['events']}"
-        return self._select(query + _limit(flt, params), params)
+        return self._select(*events_query(flt))
 
     def dyad_summary(self, flt: EventFilter = ALL_EVENTS) -> pa.Table:
         """Count events per unordered pair of sides (a side is the country, else the actor code).
@@ -422,6 +411,20 @@ _DYAD_SUMMARY = """
     WHERE side_a IS NOT NULL AND side_b IS NOT NULL
     GROUP BY dyad
     ORDER BY events DESC, dyad"""
+
+
+def events_query(flt: EventFilter = ALL_EVENTS) -> tuple[str, list[Any]]:
+    """Return the SELECT of the events that pass a filter, in the store's stable order.
+
+    Args:
+        flt: Which events; by default all.
+
+    Returns:
+        The query (every ``events`` column) and its parameters, for ``conn.sql(query, params=...)``.
+    """
+    where, params = _where(flt)
+    query = f"SELECT * FROM events{where} ORDER BY {parquet.ORDER_BY['events']}"
+    return query + _limit(flt, params), params
 
 
 def _where(flt: EventFilter) -> tuple[str, list[Any]]:

@@ -196,3 +196,44 @@ def _create_core_tables(conn: duckdb.DuckDBPyConnection) -> None:
             id VARCHAR PRIMARY KEY,  -- sha256 of origin|reason|detail: one row per rejection
             origin VARCHAR, doc_id VARCHAR, reason VARCHAR, detail VARCHAR, recorded_at TIMESTAMP
         )""")
+
+
+# The two helpers below belong to migration 2: like it, they must not change once shipped.
+def _gdelt_actor_columns(n: int) -> str:
+    """The ten Actor{n}* columns of a GDELT 2.0 event row, all codes (strings)."""
+    names = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+             "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+    return ", ".join(f"Actor{n}{name} VARCHAR" for name in names)
+
+
+def _gdelt_geo_columns(prefix: str) -> str:
+    """The eight {prefix}Geo_* columns of a GDELT 2.0 event row."""
+    return (f"{prefix}Geo_Type INTEGER, {prefix}Geo_FullName VARCHAR, "
+            f"{prefix}Geo_CountryCode VARCHAR, {prefix}Geo_ADM1Code VARCHAR, "
+            f"{prefix}Geo_ADM2Code VARCHAR, {prefix}Geo_Lat DOUBLE, {prefix}Geo_Long DOUBLE, "
+            f"{prefix}Geo_FeatureID VARCHAR")
+
+
+@migration(2, "create gdelt_events")
+def _create_gdelt_events(conn: duckdb.DuckDBPyConnection) -> None:
+    """GDELT 2.0 event rows imported beside our own coding (issue #5, item 7).
+
+    The 61 columns keep GDELT's names and order. Codes stay strings (leading zeros: "043");
+    SQLDATE and DATEADDED become DATE and TIMESTAMP. The last three columns record where each row
+    came from. Geo FeatureIDs may be textual ("NZ"), so they are strings too.
+    """
+    conn.execute(f"""
+        CREATE TABLE gdelt_events (
+            GLOBALEVENTID BIGINT PRIMARY KEY, SQLDATE DATE, MonthYear INTEGER, Year INTEGER,
+            FractionDate DOUBLE,
+            {_gdelt_actor_columns(1)},
+            {_gdelt_actor_columns(2)},
+            IsRootEvent INTEGER, EventCode VARCHAR, EventBaseCode VARCHAR, EventRootCode VARCHAR,
+            QuadClass INTEGER, GoldsteinScale DOUBLE, NumMentions INTEGER, NumSources INTEGER,
+            NumArticles INTEGER, AvgTone DOUBLE,
+            {_gdelt_geo_columns("Actor1")},
+            {_gdelt_geo_columns("Actor2")},
+            {_gdelt_geo_columns("Action")},
+            DATEADDED TIMESTAMP, SOURCEURL VARCHAR,
+            source_file VARCHAR, source_line INTEGER, imported_at TIMESTAMP
+        )""")

@@ -182,6 +182,28 @@ def _event_row(doc_id: str, event: Event) -> dict[str, Any]:
     }
 
 
+def insert_arrow(conn: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> int:
+    """Insert an Arrow table's rows by column name, skipping rows whose key is already stored.
+
+    Args:
+        conn: A connection to the store (the caller holds the transaction).
+        table: A store table; a fixed name, never user input.
+        data: Rows typed to fit the table.
+
+    Returns:
+        How many rows were new.
+    """
+    if data.num_rows == 0:
+        return 0
+    name = f"_realpolitik_new_{table}"
+    conn.register(name, data)
+    try:
+        row = conn.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM {name}").fetchone()
+    finally:
+        conn.unregister(name)
+    return int(row[0]) if row else 0
+
+
 def quote_path(path: str | Path) -> str:
     """Return ``path`` as a SQL string literal (single quotes doubled), for ``COPY ... TO``.
 
