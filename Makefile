@@ -26,6 +26,9 @@ demo: install
 	$(BIN)/realpolitik events --db $(DEMO_DB) --dyad IND-RUS
 	$(BIN)/realpolitik dyads --db $(DEMO_DB)
 	$(BIN)/realpolitik info --db $(DEMO_DB)
+	$(BIN)/realpolitik brief IND RUS --db $(DEMO_DB)
+	$(BIN)/realpolitik brief IND RUS --db $(DEMO_DB) --format html --out out/brief-IND-RUS.html
+	@echo "The India-Russia briefing as a page: out/brief-IND-RUS.html"
 
 test: install
 	$(BIN)/pytest
