@@ -15,6 +15,7 @@ from rich.text import Text
 from realpolitik.api import InputOptions, code_paths
 from realpolitik.cli.code import DATE, MAX_BYTES, PATHS, TITLE, URL
 from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
+from realpolitik.cli.render import rows_table
 from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError, ExtractionError
 from realpolitik.extract.dates import normalise_date
 
@@ -171,24 +172,7 @@ def _emit(rows: list[dict], fmt: QueryFormat, columns: list[str], title: str) ->
             writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()})
         write_text(buffer.getvalue())
         return
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*[Text(_cell(row.get(c))) for c in columns])
-    out.print(table)
-
-
-def _cell(value) -> str:
-    """One table cell."""
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    if isinstance(value, list):
-        return ", ".join(value)
-    text = str(value)
-    return text if len(text) <= 100 else text[:99] + "…"
+    out.print(rows_table(title, rows, columns))
 
 
 def export_cli(

@@ -57,3 +57,25 @@ def _snippet(text: str, width: int = 110) -> str:
     """A one-line excerpt."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def rows_table(title: str, rows: list[dict], columns: list[str]) -> Table:
+    """A titled table of some columns of row dicts, each cell escaped from Rich markup."""
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[Text(cell(row.get(column))) for column in columns])
+    return table
+
+
+def cell(value) -> str:
+    """One table cell: dashes for nothing, two decimals, lists joined, long text cut."""
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    text = str(value)
+    return text if len(text) <= 100 else text[:99] + "…"

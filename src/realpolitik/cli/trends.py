@@ -7,11 +7,11 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from realpolitik.cli.console import out, write_text
 from realpolitik.cli.query import DB, SINCE, UNTIL, _open
+from realpolitik.cli.render import rows_table
 
 
 class Period(StrEnum):
@@ -60,27 +60,10 @@ def trends_cli(
 
 def _print(title: str, rows: list[dict], columns: list[str]) -> None:
     """One titled table, or a line saying it is empty."""
-    if not rows:
+    if rows:
+        out.print(rows_table(title, rows, columns))
+    else:
         out.print(Text(f"{title}: none"))
-        return
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*[Text(_cell(row.get(column))) for column in columns])
-    out.print(table)
-
-
-def _cell(value) -> str:
-    """One cell."""
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    text = str(value)
-    return text if len(text) <= 90 else text[:89] + "…"
 
 
 def register(app: typer.Typer) -> None:

@@ -5,12 +5,14 @@ Shared by the GDELT and PLOVER exports, which both need a field of the document 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from realpolitik.errors import StoreError
+from realpolitik.store import parquet
 from realpolitik.store.db import ALL_EVENTS, QUERY_FAILED, EventFilter, events_query
 
 FETCH_BATCH = 2000  # rows per Arrow batch: bounded memory on big stores
@@ -46,3 +48,22 @@ def iter_events_with_documents(conn: duckdb.DuckDBPyConnection,
             yield from batch.to_pylist()
     except duckdb.Error as exc:
         raise StoreError(QUERY_FAILED.format(path="(this connection)", error=exc)) from exc
+
+
+def write_lines(path: Path, lines: Iterable[str]) -> int:
+    """Write lines (each without its newline) to a UTF-8 file, creating folders; return the count.
+
+    Raises:
+        StoreError: the file cannot be written.
+    """
+    path = Path(path)
+    count = 0
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            for line in lines:
+                out.write(line + "\n")
+                count += 1
+    except OSError as exc:
+        raise StoreError(parquet.EXPORT_FAILED.format(what="events", path=path, error=exc)) from exc
+    return count

@@ -47,10 +47,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from realpolitik.errors import IngestError, StoreError
+from realpolitik.errors import IngestError
 from realpolitik.models import Rejection
 from realpolitik.store import parquet
-from realpolitik.store._joined import iter_events_with_documents
+from realpolitik.store._joined import iter_events_with_documents, write_lines
 from realpolitik.store.db import ALL_EVENTS, EventFilter
 from realpolitik.store.migrations import transaction
 
@@ -219,17 +219,7 @@ def export_gdelt(conn: duckdb.DuckDBPyConnection, path: Path,
     Raises:
         StoreError: If the query fails or the file cannot be written.
     """
-    path = Path(path)
-    count = 0
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as out:
-            for fields in events_to_gdelt_rows(conn, flt):
-                out.write("\t".join(fields) + "\n")
-                count += 1
-    except OSError as exc:
-        raise StoreError(parquet.EXPORT_FAILED.format(what="events", path=path, error=exc)) from exc
-    return count
+    return write_lines(path, ("\t".join(fields) for fields in events_to_gdelt_rows(conn, flt)))
 
 
 # -- import ---------------------------------------------------------------------------------------

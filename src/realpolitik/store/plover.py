@@ -28,9 +28,7 @@ from typing import Any
 
 import duckdb
 
-from realpolitik.errors import StoreError
-from realpolitik.store import parquet
-from realpolitik.store._joined import iter_events_with_documents
+from realpolitik.store._joined import iter_events_with_documents, write_lines
 from realpolitik.store.db import ALL_EVENTS, EventFilter
 
 
@@ -95,14 +93,5 @@ def export_plover_jsonl(conn: duckdb.DuckDBPyConnection, path: Path,
     Raises:
         StoreError: If the query fails or the file cannot be written.
     """
-    path = Path(path)
-    count = 0
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as out:
-            for row in iter_events_with_documents(conn, flt):
-                out.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
-                count += 1
-    except OSError as exc:
-        raise StoreError(parquet.EXPORT_FAILED.format(what="events", path=path, error=exc)) from exc
-    return count
+    return write_lines(path, (json.dumps(plover_record(row), ensure_ascii=False)
+                              for row in iter_events_with_documents(conn, flt)))
