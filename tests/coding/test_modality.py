@@ -75,3 +75,14 @@ def test_modality_real_sentences(text, modality):
     doc = code_text(text, date="2020-06-01")
     assert doc.events, f"no event in {text!r}"
     assert doc.events[0].modality == modality
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, plover", [
+    ("Donald Trump attacked Machado in a series of tweets.", "ACCUSE"),
+    ("Clinton seized upon a New York Times report about Trump.", None),
+    ("Obama called Burma a good news story.", None),
+])
+def test_figures_of_speech_are_not_force(text, plover):
+    doc = code_text(text, date="2016-09-30")
+    assert [e.plover for e in doc.events][:1] == ([plover] if plover else [])

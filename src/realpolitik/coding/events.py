@@ -41,6 +41,10 @@ CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV",
                          "PTY", None})
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
 REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
+# Force verbs that also mean criticism when their object is a person ("attacked Machado").
+VERBAL_FORCE = frozenset({"attack", "hit", "strike", "target", "assail", "lash", "bash"})
+# Verbs that name rather than act when they take an object predicate ("called X a liar").
+NAMING_VERBS = frozenset({"call", "name", "label", "brand", "dub", "term", "describe"})
 # "threatened to X": a threat (CAMEO 13) whatever X is.
 THREAT_CARRIERS = frozenset({"threaten", "warn", "vow"})
 # Objects whose "from"/"by" names who made them, the target of a reply ("rejected a request from X").
@@ -126,6 +130,9 @@ class SentenceCoder:
         entry = self._verb_entry(verb)
         if entry is None:
             return
+        if verb.lemma_.lower() in NAMING_VERBS and any(
+                c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") for c in verb.children):
+            return  # "called Burma a good news story" names, it does not phone
         if verb.lemma_.lower() in INTENT_CARRIERS and self._has_event_complement(verb):
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
         obj = _object_of(verb, entry)
@@ -157,6 +164,9 @@ class SentenceCoder:
                 targets = self._complement_targets(verb)
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
             code = entry.civil_code  # activists protesting, not a government complaining
+        if code[:2] in ("18", "19", "20") and not targets and verb.lemma_.lower() in VERBAL_FORCE \
+                and _is_person_object(obj):
+            code, rule = "111", rule + "+verbal"  # "Trump attacked Machado": words, not force
         yield from self._combine(sources, targets, entry, code, verb, rule, modality)
 
     def _has_event_complement(self, verb: Token) -> bool:
@@ -415,6 +425,13 @@ class SentenceCoder:
     def _is_excluded(self, token: Token) -> bool:
         """Tokens inside a direct quotation are the speaker's words, coded through the quote."""
         return self.excluded is not None and token.i in self.excluded
+
+
+def _is_person_object(obj: Token | None) -> bool:
+    """An object that names a person the dictionary does not know (a proper name or "him"/"her")."""
+    if obj is None:
+        return False
+    return obj.pos_ == "PROPN" or obj.lower_ in ("him", "her", "them")
 
 
 def _object_of(verb: Token, entry: Trigger) -> Token | None:
