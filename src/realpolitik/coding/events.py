@@ -41,7 +41,7 @@ CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV",
                          "PTY", None})
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
 REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
-# Force verbs that also mean criticism when their object is a person ("attacked Machado").
+# Force verbs that also mean criticism when a person does it to a person ("Trump attacked Machado").
 VERBAL_FORCE = frozenset({"attack", "hit", "strike", "target", "assail", "lash", "bash"})
 # Verbs that name rather than act when they take an object predicate ("called X a liar").
 NAMING_VERBS = frozenset({"call", "name", "label", "brand", "dub", "term", "describe"})
@@ -104,6 +104,7 @@ class SentenceCoder:
             for i in range(mention.start, mention.end):
                 self.by_token[i] = mention
         self.consumed: set[int] = set()
+        self.kinds: dict[ActorRef, str] = {}  # person, state, organization or group, as mentioned
 
     def events(self) -> Iterator[RawEvent]:
         """Yield the events of the sentence, verbs first, then nouns not taken by a verb."""
@@ -154,7 +155,11 @@ class SentenceCoder:
             # "threatened to shell Haifa": the threat, which was made, is the event
             code, rule, modality = threat_code(code), rule + "+threat", modality_of(verb.head)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if passive:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            # "ten soldiers killed in Ukraine": the noun a participle hangs on suffered the act
+            sources = self._agent(verb)
+            targets = self.actors_of(verb.head)
+        elif passive:
             sources = self._agent(verb)
             targets = self._children_actors(verb, ("nsubjpass",))
         else:
@@ -165,7 +170,8 @@ class SentenceCoder:
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
             code = entry.civil_code  # activists protesting, not a government complaining
         if code[:2] in ("18", "19", "20") and not targets and verb.lemma_.lower() in VERBAL_FORCE \
-                and _is_person_object(obj):
+                and _is_person_object(obj) and sources and all(self.kinds.get(ref) == "person"
+                                                               for ref, _ in sources):
             code, rule = "111", rule + "+verbal"  # "Trump attacked Machado": words, not force
         yield from self._combine(sources, targets, entry, code, verb, rule, modality)
 
@@ -331,7 +337,9 @@ class SentenceCoder:
             return [(ref, False) for ref in self.anaphors[token.i]]
         mention = self.by_token.get(token.i)
         if mention is not None and (mention.actor.country or mention.actor.code):
-            return [(mention.actor.ref(), True)]
+            ref = mention.actor.ref()
+            self.kinds[ref] = mention.actor.kind
+            return [(ref, True)]
         return []
 
     def _sentence_pair(self, noun: Token) -> list[tuple[ActorRef, bool]]:

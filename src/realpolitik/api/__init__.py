@@ -1,4 +1,10 @@
-"""The Python API: code text or files, ingest into the store."""
+"""The Python API (code text or files) and, in submodules, the HTTP API.
+
+``realpolitik.api`` keeps the library entry points ``code_text``, ``code_paths`` and ``InputOptions``
+(re-exported by ``realpolitik``). The web service lives in ``realpolitik.api.app`` (``create_app``),
+with ``deps``, ``schemas``, ``errors`` and ``routes/``; it needs the ``api`` extra (FastAPI, uvicorn)
+and is imported only on demand, so ``import realpolitik`` never pulls in FastAPI.
+"""
 
 from __future__ import annotations
 
