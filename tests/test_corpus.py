@@ -59,3 +59,16 @@ def test_corpus_every_event_is_well_formed(coded):
             assert 0.0 <= event.confidence <= 1.0
             if event.target is not None:
                 assert (event.source.country, event.source.role) != (event.target.country, event.target.role)
+
+
+@pytest.mark.parametrize("text", [
+    "India beat Australia by six wickets in Mumbai on Sunday, with Kohli scoring a century.",
+    "Heavy rain lashed Bangladesh and eastern India, while temperatures in Pakistan reached 48 degrees.",
+    "The rupee fell against the dollar as Japanese and Chinese stocks rallied on Friday.",
+    "France defeated Germany 2-1 in the Euro semi-final, while Spain crushed Italy.",
+    "Russian wheat production rose 4 percent, Rosstat said, while Ukraine harvested more corn.",
+])
+def test_corpus_sport_weather_markets_give_no_event(text):
+    from realpolitik import code_text
+
+    assert code_text(text, date="2024-01-01").events == ()

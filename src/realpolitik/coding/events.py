@@ -41,6 +41,15 @@ CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV",
                          "PTY", None})
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
 REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
+# Subjects that name no actor however national their adjective: markets, weather, sport (the kinds of
+# sentence GDELT turns into noise). Not "side" or "team": "both sides agreed", "the aid team assisted".
+NON_ACTOR_HEADS = frozenset({
+    "stock", "share", "market", "index", "bond", "yield", "price", "currency", "rupee", "dollar", "euro",
+    "yen", "yuan", "ruble", "rouble", "peso", "economy", "export", "import", "output", "production",
+    "inflation", "growth", "sale", "earning", "profit", "rain", "storm", "flood", "temperature",
+    "weather", "wind", "snow", "heatwave", "drought", "squad", "eleven", "club", "striker",
+    "batsman", "bowler", "goalkeeper", "crop", "harvest", "wheat", "rice", "corn", "soybean",
+})
 # Force verbs that also mean criticism when a person does it to a person ("Trump attacked Machado").
 VERBAL_FORCE = frozenset({"attack", "hit", "strike", "target", "assail", "lash", "bash"})
 # Verbs that name rather than act when they take an object predicate ("called X a liar").
@@ -167,6 +176,8 @@ class SentenceCoder:
             targets = self._targets(verb, entry, obj)
             if not targets:
                 targets = self._complement_targets(verb)
+        if not targets and not self.lenient and not self._subject_is_actor(verb):
+            return  # "Japanese stocks rallied": an actor's adjective on a thing acts alone for no one
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
             code = entry.civil_code  # activists protesting, not a government complaining
         if code[:2] in ("18", "19", "20") and not targets and verb.lemma_.lower() in VERBAL_FORCE \
@@ -183,6 +194,12 @@ class SentenceCoder:
                 if inner is not None and (inner.code or inner.objects):
                     return True
         return False
+
+    def _subject_is_actor(self, verb: Token) -> bool:
+        """Whether the verb's subject can act: not a market, the weather or a sports side that a
+        state's name merely modifies ("Japanese stocks rallied", "the Indian side collapsed")."""
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject is None or subject.lemma_.lower() not in NON_ACTOR_HEADS
 
     def _complement_targets(self, verb: Token) -> list[tuple[ActorRef, bool]]:
         """The target inside a complement: "demanded that *the US* cancel", "threatened to cut ties
