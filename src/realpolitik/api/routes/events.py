@@ -15,7 +15,12 @@ from realpolitik.store.db import EventFilter
 
 router = APIRouter(prefix="/events", tags=["events"])
 
-Text = Annotated[str | None, Query()]
+Actor = Annotated[str | None, Query(description="Country or code prefix on either side: IND, USAGOV.")]
+Dyad = Annotated[str | None, Query(description="Two sides joined by a dash, either direction: IND-RUS.")]
+PloverType = Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT.")]
+Since = Annotated[str | None, Query(description="First date, YYYY-MM-DD, inclusive.")]
+Until = Annotated[str | None, Query(description="Last date, YYYY-MM-DD, inclusive.")]
+Modality = Annotated[str | None, Query(description="asserted, hedged, future, hypothetical or negated.")]
 
 
 def parse_dyad(value: str | None) -> tuple[str, str] | None:
@@ -31,13 +36,8 @@ def parse_dyad(value: str | None) -> tuple[str, str] | None:
 @router.get("", response_model=EventPage, summary="List stored events",
             responses={400: {"model": ErrorBody}})
 def list_events(
-    store: StoreDep, settings: SettingsDep,
-    actor: Annotated[str | None, Query(description="Country or code prefix on either side: IND, USAGOV.")] = None,
-    dyad: Annotated[str | None, Query(description="Two sides joined by a dash, either direction: IND-RUS.")] = None,
-    type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT.")] = None,
-    since: Annotated[str | None, Query(description="First date, YYYY-MM-DD, inclusive.")] = None,
-    until: Annotated[str | None, Query(description="Last date, YYYY-MM-DD, inclusive.")] = None,
-    modality: Annotated[str | None, Query(description="asserted, hedged, future, hypothetical or negated.")] = None,
+    store: StoreDep, settings: SettingsDep, actor: Actor = None, dyad: Dyad = None,
+    type: PloverType = None, since: Since = None, until: Until = None, modality: Modality = None,
     limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict:
     """Events passing every filter given, in the store's order (date, document, sentence)."""
