@@ -39,3 +39,14 @@ def test_registry_unknown_name_message():
 def test_registry_requires_version():
     with pytest.raises(ConfigError, match="no version suffix"):
         registry.register("coder", "mine", object)
+
+
+def test_registry_names_are_documented():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in registry.names():
+        if ".evaluation." in name:
+            assert name.split(".")[2] in readme
+        else:
+            assert name in readme
