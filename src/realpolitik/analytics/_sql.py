@@ -14,7 +14,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from realpolitik.errors import BAD_FILTER_DATE, ConfigError, StoreError
+from realpolitik.errors import StoreError
+from realpolitik.store.db import filter_date
 
 ASSERTED = "asserted"
 OTHER = "other"
@@ -60,15 +61,8 @@ def range_clause(since: date | None, until: date | None) -> tuple[str, list[Any]
 
 
 def parse_date(option: str, value: str | None) -> date | None:
-    """Parse a YYYY-MM-DD bound; raise ConfigError naming the option."""
-    if value is None:
-        return None
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        pass
-    raise ConfigError(BAD_FILTER_DATE.format(option=option, value=value))
+    """Parse a YYYY-MM-DD bound; raise ConfigError naming the option (the store's own rule)."""
+    return filter_date(option, value)
 
 
 def select(conn: duckdb.DuckDBPyConnection, name: str, query: str, params: list[Any]) -> pa.Table:

@@ -75,7 +75,7 @@ class SaveSummary:
                            self.rejected + other.rejected, self.events + other.events)
 
 
-def _filter_date(option: str, value: str | None) -> date | None:
+def filter_date(option: str, value: str | None) -> date | None:
     """Parse a filter date; raise ConfigError naming the option."""
     if value is None:
         return None
@@ -114,8 +114,8 @@ class EventFilter:
 
     def __post_init__(self) -> None:
         """Check the values now, so a bad option fails before any query runs."""
-        _filter_date("--since", self.since)
-        _filter_date("--until", self.until)
+        filter_date("--since", self.since)
+        filter_date("--until", self.until)
         if self.dyad is not None and (len(self.dyad) != 2 or not all(self.dyad)):
             raise ConfigError(BAD_DYAD.format(value="-".join(self.dyad)))
         if self.limit is not None and self.limit < 0:
@@ -447,10 +447,10 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
         params.append(flt.modality.lower())
     if flt.since:
         clauses.append("date >= ?")
-        params.append(_filter_date("--since", flt.since))
+        params.append(filter_date("--since", flt.since))
     if flt.until:
         clauses.append("date <= ?")
-        params.append(_filter_date("--until", flt.until))
+        params.append(filter_date("--until", flt.until))
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
