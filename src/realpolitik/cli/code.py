@@ -64,6 +64,10 @@ def code_cli(
 def classify_cli(
     path: Path = typer.Argument(..., help="A .tsv (header row) or .jsonl of sentence/source/target rows."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl."),
+    mode: str = typer.Option("rules", "--mode", help="rules (the event coder) or minilm (the trained "
+                                                     "classifier; needs the ml extra)."),
+    model: Path | None = typer.Option(None, "--model", help="With --mode minilm: a folder written by "
+                                                            "`realpolitik train` (default: packaged)."),
 ) -> int:
     """Classify the relation between a marked source and target in each sentence (PLV task)."""
     from realpolitik.coding.relation import classify_pairs
@@ -73,7 +77,7 @@ def classify_cli(
     pairs = list(_read_pairs(path))
     if not pairs:
         return 0
-    for relation in classify_pairs(pairs):
+    for relation in classify_pairs(pairs, mode=mode, model_dir=model):
         write_json_line(relation.to_dict())
     return 0
 
