@@ -8,6 +8,7 @@ from realpolitik import registry
 from realpolitik.errors import ConfigError
 
 SNAPSHOT = [
+    "realpolitik.classifier.minilm.v1",
     "realpolitik.coder.rules.v1",
     "realpolitik.evaluation.conflibert.v1",
     "realpolitik.evaluation.gum-wikinews.v1",
