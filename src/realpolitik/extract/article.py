@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from realpolitik.errors import ExtractionError
 from realpolitik.extract.dates import normalise_date
-from realpolitik.extract.language import english_share, is_english
+from realpolitik.extract.language import describe, identify_language
 from realpolitik.models import Article, RawDocument, Rejection
 
 
@@ -102,8 +102,6 @@ def _check_text(text: str, limits: Limits) -> None:
         raise ExtractionError(
             "long_line", f"has a line of {longest:,} characters (limit {limits.max_line_chars:,}); it is "
             "probably not prose. Break it into lines or paragraphs.")
-    if not is_english(text):
-        share, count = english_share(text)
-        raise ExtractionError(
-            "not_english", f"does not read as English ({share:.0%} English function words in {count} "
-            "words); realpolitik codes English news only.")
+    guess = identify_language(text)
+    if not guess.is_english:
+        raise ExtractionError("not_english", describe(guess))
