@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from realpolitik.ingest.fetch import Fetched
 from realpolitik.ingest.files import ReadLimits
@@ -177,13 +178,22 @@ class FeedSource:
 
 def _entry(raw: Any, origin: str, index: int) -> FeedEntry:
     """A FeedEntry from feedparser's entry dict."""
-    link = raw.get("link") or None
+    link = _absolute_link(raw.get("link"), origin)
     title = _clean(raw.get("title")) or None
     text = _entry_text(raw)
     key = raw.get("id") or link or hashlib.sha256(f"{title}|{text}".encode()).hexdigest()[:16]
     stamp = raw.get("published_parsed") or raw.get("updated_parsed")
     date = time.strftime("%Y-%m-%d", stamp) if stamp else None
     return FeedEntry(str(key), title, date, link, text)
+
+
+def _absolute_link(link: str | None, origin: str) -> str | None:
+    """An entry's link as an absolute http(s) URL (relative ones against a feed URL), else None."""
+    if not link:
+        return None
+    if origin.startswith(("http://", "https://")):
+        link = urljoin(origin, link)
+    return link if link.startswith(("http://", "https://")) else None
 
 
 def _entry_text(raw: Any) -> str:
