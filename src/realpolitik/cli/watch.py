@@ -81,7 +81,9 @@ def watch_cli(
                 break
             stopper.sleep(seconds)
         path = store.path
-    out.print(_summary_table(polls, totals, path, stopper.signal_name))
+    why = f"Stopped by {stopper.signal_name}" if stopper.signal_name else "Done"
+    sys.stdout.write(f"{why} after {polls} poll(s); the store is {path}.\n")
+    out.print(_summary_table(polls, totals))
     return 2 if once and totals["rejected"] else 0
 
 
@@ -93,10 +95,9 @@ def _poll_line(number: int, counts: dict[str, int], down: int, feeds: int) -> No
     sys.stdout.flush()
 
 
-def _summary_table(polls: int, totals: dict[str, int], path: str, signal_name: str | None) -> Table:
+def _summary_table(polls: int, totals: dict[str, int]) -> Table:
     """The closing summary."""
-    why = f"stopped by {signal_name}" if signal_name else "done"
-    table = Table(title=f"Watched {polls} poll(s) into {path}, {why}", title_justify="left")
+    table = Table(title="Watch summary", title_justify="left")
     for column in ("polls", "new", "seen", "rejected", "events stored"):
         table.add_column(column, justify="right")
     table.add_row(str(polls), *(str(totals[key]) for key in ("new", "seen", "rejected", "events")))
