@@ -146,7 +146,7 @@ def test_identify_language_name_heavy_english_passes():
 
 def test_identify_language_chinese_counts_characters_as_words():
     assert identify_language(CHINESE).words >= MIN_WORDS_TO_JUDGE
-    assert identify_language("中国同意合作。").code == "und"  # too short to judge
+    assert identify_language("合作。").code == "und"  # too short to judge
 
 
 def test_identify_language_word_salad_is_not_english_with_low_confidence():
@@ -166,3 +166,14 @@ def test_language_names_cover_the_model_labels():
     from realpolitik.extract.language import _identifier
 
     assert set(_identifier().labels) <= set(LANGUAGE_NAMES)
+
+
+@pytest.mark.parametrize(("text", "code"), [("Президент России прибыл в Нью-Дели с визитом.", "ru"),
+                                            ("الرئيس الروسي يصل إلى نيودلهي في زيارة دولة", "ar")])
+def test_identify_language_judges_short_texts_in_other_scripts(text, code):
+    assert identify_language(text).code == code
+
+
+@pytest.mark.parametrize("text", ["Putin arrives in Delhi", "Bonjour à tous mes chers amis", "Привет мир"])
+def test_identify_language_very_short_texts_pass(text):
+    assert identify_language(text).code == "und"

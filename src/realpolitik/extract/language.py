@@ -38,6 +38,9 @@ FAST_ENGLISH_SHARE = 0.25
 # run from 0.75 to 1.0; on word salad ("zebra zebra ...") it stays under 0.15.
 MIN_MODEL_CONFIDENCE = 0.5
 MIN_WORDS_TO_JUDGE = 20
+# A shorter text is still judged when most of its letters are outside the Latin script (Cyrillic,
+# Arabic, Han, ...): it cannot be English, and the model names such scripts' languages reliably.
+MIN_WORDS_OTHER_SCRIPT = 5
 # The model reads this many characters from the start of the text (about 0.5 ms on one core).
 MODEL_SAMPLE_CHARS = 2_000
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -89,11 +92,13 @@ def identify_language(text: str) -> LanguageGuess:
         text: The document text (only its start is read).
 
     Returns:
-        The guess; ``code`` is "und" for texts under MIN_WORDS_TO_JUDGE words.
+        The guess; ``code`` is "und" for texts too short to judge: under MIN_WORDS_TO_JUDGE words,
+        or under MIN_WORDS_OTHER_SCRIPT when mostly in a non-Latin script.
     """
     share, count = english_share(text)
     units = count + len(UNSPACED.findall(text[:MODEL_SAMPLE_CHARS]))
-    if units < MIN_WORDS_TO_JUDGE:
+    if units < MIN_WORDS_TO_JUDGE and not (units >= MIN_WORDS_OTHER_SCRIPT
+                                           and _other_script_share(text[:MODEL_SAMPLE_CHARS]) > 0.5):
         return LanguageGuess("und", 0.0, "too-short", share, units)
     if share >= FAST_ENGLISH_SHARE:
         return LanguageGuess("en", share, "function-words", share, units)
@@ -114,6 +119,12 @@ def describe(guess: LanguageGuess) -> str:
     return (f"does not read as English but as {guess.name} ({guess.code}, {guess.confidence:.0%} confidence; "
             f"{guess.english_share:.0%} English function words in {guess.words} words); "
             "realpolitik codes English news only.")
+
+
+def _other_script_share(sample: str) -> float:
+    """Share of the letters beyond the Latin alphabets (code points past Latin Extended-B)."""
+    letters = [ch for ch in sample if ch.isalpha()]
+    return sum(ord(ch) > 0x24F for ch in letters) / len(letters) if letters else 0.0
 
 
 @cache
