@@ -50,7 +50,8 @@ class ReadLimits:
     max_decompressed: int = 2_000_000_000
 
 
-# Fetches a URL: returns an ingest.fetch.Fetched or a Rejection (a feed's teaser entries need it).
+# Fetches a URL and returns an ingest.fetch.Fetched or a Rejection (ingest.fetch.Fetcher is one);
+# typed loosely here so that reading files never imports httpx.
 Fetch = Callable[[str], Any]
 
 

@@ -14,14 +14,13 @@ import io
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from realpolitik.ingest.fetch import Fetched
-from realpolitik.ingest.files import ReadLimits
+from realpolitik.ingest.files import Fetch, ReadLimits
 from realpolitik.models import RawDocument, Rejection
 
 logger = logging.getLogger(__name__)
@@ -32,7 +31,6 @@ FEED_MEDIA_WORDS = ("rss", "atom", "xml")
 # is fetched. News summaries in feeds run one to three sentences (100-350 characters); full-text
 # feeds carry whole articles (thousands).
 MIN_ENTRY_CHARS = 400
-Fetch = Callable[[str], "Fetched | Rejection"]
 _BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|div|li|h[1-6]|blockquote|tr|section|article)>")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from realpolitik.ingest.fetch import Fetched
 from realpolitik.ingest.files import Fetch, Metadata
-from realpolitik.ingest.rss import FeedSource, entry_documents, looks_like_feed, parse_feed
+from realpolitik.ingest.rss import entry_documents, looks_like_feed, parse_feed
 from realpolitik.models import RawDocument, Rejection
 
 TEXT_TYPES = ("text/plain", "text/markdown")
@@ -55,5 +55,3 @@ class UrlSource:
             yield Rejection(self.url, "fetch_error", f"{self.url}: is {got.media_type}, not a web page, "
                             "text or a feed; realpolitik codes news text only.")
 
-
-__all__ = ["FeedSource", "UrlSource"]
