@@ -1,7 +1,7 @@
 """The store's schema, changed only through numbered, recorded migrations (as sqlite-utils does).
 
 A migration is a function registered in order with ``@migration(version, name)``. ``migrate(conn)``
-applies, each in its own transaction, the migrations newer than the highest version recorded in
+applies, each in its own transaction and in version order, the migrations not yet recorded in
 ``schema_migrations``, so re-opening a store applies only the new ones. Never edit a migration that
 has shipped: add the next one.
 """
