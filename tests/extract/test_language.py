@@ -129,7 +129,7 @@ NAME_HEAVY = (
 def test_identify_language_names_the_language(text, code, name):
     guess = identify_language(text)
     assert (guess.code, guess.name, guess.method, guess.is_english) == (code, name, "model", False)
-    assert guess.confidence >= MIN_MODEL_CONFIDENCE
+    assert guess.confidence > 0.5
 
 
 def test_identify_language_english_news_takes_the_fast_path():
@@ -177,3 +177,14 @@ def test_identify_language_judges_short_texts_in_other_scripts(text, code):
 @pytest.mark.parametrize("text", ["Putin arrives in Delhi", "Bonjour à tous mes chers amis", "Привет мир"])
 def test_identify_language_very_short_texts_pass(text):
     assert identify_language(text).code == "und"
+
+
+@pytest.mark.parametrize("text", [
+    "Former US President Barack Obama on Sunday held separate talks with President Uhuru Kenyatta and "
+    "opposition leader Raila Odinga in Nairobi, Kenya, on his first visit since leaving office.",
+    "On Tuesday, Nigerian junior foreign minister Dubem Onyia summoned Niger's ambassador Brah Mahamane "
+    "to Abuja to protest over the treatment of Nigerians in Niger.",
+])
+def test_identify_language_english_with_african_names_is_english(text):
+    # py3langid reads these as Nigerian Pidgin; the function words keep them English.
+    assert identify_language(text).is_english
