@@ -150,3 +150,28 @@ def test_watch_once_reads_feed_file(capsys, db_path):
     again = _run(capsys, "watch", feed, "--once", "--db", db_path)
     assert code == 0 and "poll 1: 1 new, 0 seen, 0 rejected" in out
     assert again[0] == 0 and "poll 1: 0 new, 1 seen, 0 rejected" in again[1]
+
+
+def test_stopper_turns_signals_into_a_stop_request_and_restores_handlers():
+    from realpolitik.cli.watch import Stopper
+
+    before = signal.getsignal(signal.SIGTERM)
+    with Stopper() as stopper:
+        assert not stopper.is_set()
+        os.kill(os.getpid(), signal.SIGTERM)
+        stopper.sleep(5)  # wakes early
+        assert stopper.signal_name == "SIGTERM"
+        os.kill(os.getpid(), signal.SIGTERM)  # again: still just a request
+        assert stopper.is_set()
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_stopper_second_ctrl_c_interrupts():
+    from realpolitik.cli.watch import Stopper
+
+    with Stopper() as stopper, pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGINT)
+        stopper.sleep(1)
+        assert stopper.signal_name == "SIGINT"
+        os.kill(os.getpid(), signal.SIGINT)
+        stopper.sleep(1)

@@ -24,7 +24,11 @@ STOP_CHECK_SECONDS = 0.2
 
 
 class Stopper:
-    """Turns SIGINT (Ctrl-C) and SIGTERM into a stop request, and restores the old handlers."""
+    """Turns SIGINT (Ctrl-C) and SIGTERM into a stop request, and restores the old handlers.
+
+    The poll in hand finishes its batch of entries (see ``ingest.watch``), then the watch prints
+    its summary and exits 0.
+    """
 
     def __init__(self) -> None:
         self.signal_name: str | None = None
@@ -42,7 +46,10 @@ class Stopper:
             signal.signal(number, handler)  # type: ignore[arg-type]
 
     def _handle(self, number: int, frame: FrameType | None) -> None:
-        """Note the request; the loop stops at its next check."""
+        """Note the request; the loop stops at its next check. A second Ctrl-C does not wait for
+        the batch in hand (its store transaction is rolled back; those entries stay new)."""
+        if self.signal_name is not None and number == signal.SIGINT:
+            raise KeyboardInterrupt
         self.signal_name = signal.Signals(number).name
 
     def is_set(self) -> bool:
