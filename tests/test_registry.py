@@ -19,6 +19,8 @@ SNAPSHOT = [
     "realpolitik.extractor.article.v1",
     "realpolitik.sink.duckdb.v1",
     "realpolitik.source.files.v1",
+    "realpolitik.source.rss.v1",
+    "realpolitik.source.url.v1",
 ]
 
 

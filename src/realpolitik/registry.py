@@ -56,11 +56,15 @@ def populate_registry() -> None:
     from realpolitik.coding.events import SentenceCoder
     from realpolitik.evaluation import EVALUATORS, evaluate
     from realpolitik.extract.article import extract_article
-    from realpolitik.ingest.files import iter_inputs
+    from realpolitik.ingest.files import FileSource
+    from realpolitik.ingest.rss import FeedSource
+    from realpolitik.ingest.url import UrlSource
     from realpolitik.ml.relation import MODEL_NAME, load_model
     from realpolitik.store.db import Store
 
-    register("source", "realpolitik.source.files.v1", iter_inputs)
+    register("source", "realpolitik.source.files.v1", FileSource)
+    register("source", "realpolitik.source.rss.v1", FeedSource)
+    register("source", "realpolitik.source.url.v1", UrlSource)
     register("extractor", "realpolitik.extractor.article.v1", extract_article)
     register("coder", "realpolitik.coder.rules.v1", SentenceCoder)
     register("classifier", MODEL_NAME, load_model)

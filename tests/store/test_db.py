@@ -122,15 +122,15 @@ def test_store_reopen_keeps_data_and_migrations(db_path: Path) -> None:
         info = again.info()
         applied = again.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
     assert info["counts"]["events"] == 5
-    assert applied == [(1, "create core tables"), (2, "create gdelt_events")]
+    assert applied == [(1, "create core tables"), (2, "create gdelt_events"), (4, "create feed_items")]
     assert (info["schema_version"], info["migrations"]) == (
-        2, ["create core tables", "create gdelt_events"])
+        4, ["create core tables", "create gdelt_events", "create feed_items"])
     assert info["path"] == str(db_path) and info["size_bytes"] > 0
 
 
 def test_migrate_applies_only_new_migrations() -> None:
     conn = duckdb.connect(":memory:")
-    assert migrate(conn) == ["create core tables", "create gdelt_events"]
+    assert migrate(conn) == ["create core tables", "create gdelt_events", "create feed_items"]
     assert migrate(conn) == []
     conn.close()
 
@@ -284,7 +284,7 @@ def test_store_open_non_database_file_raises_store_error(tmp_path: Path) -> None
 def test_store_open_memory_has_no_size() -> None:
     with Store.open(":memory:") as memory:
         info = memory.info()
-    assert (info["path"], info["size_bytes"], info["schema_version"]) == (":memory:", None, 2)
+    assert (info["path"], info["size_bytes"], info["schema_version"]) == (":memory:", None, 4)
 
 
 @pytest.mark.parametrize(("env", "expected"), [

@@ -23,21 +23,26 @@ class CodeFormat(StrEnum):
     jsonl = "jsonl"
 
 
-PATHS = typer.Argument(..., help="Files or folders (recursed); - reads one document from stdin.")
+PATHS = typer.Argument(..., help="Files, folders (recursed), quoted patterns ('news/**/*.html'), "
+                       "feeds (.rss/.atom/.xml) or http(s) URLs of pages and feeds; - reads stdin.")
 DATE = typer.Option(None, "--date", help="Publication date of plain-text inputs, YYYY-MM-DD.")
 TITLE = typer.Option(None, "--title", help="Title of plain-text inputs.")
 URL = typer.Option(None, "--url", help="Source URL of plain-text inputs.")
 MAX_BYTES = typer.Option(5_000_000, "--max-bytes", min=1, help="Largest document accepted, in bytes.")
+ALLOW_PRIVATE = typer.Option(False, "--allow-private",
+                             help="Fetch URLs on private, loopback and link-local addresses too "
+                             "(refused by default: fetching on someone's behalf is an SSRF risk).")
 
 
 def code_cli(
     paths: list[str] = PATHS,
     fmt: CodeFormat = typer.Option(CodeFormat.table, "--format", "-f", help="table, json or jsonl."),
     date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE,
 ) -> int:
     """Code documents and print the events, actors and quotes (nothing is stored)."""
-    options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes)
+    options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes,
+                           allow_private=allow_private)
     options.metadata()  # check --date before loading the model
     rejected = 0
     collected = []
