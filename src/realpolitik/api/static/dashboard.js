@@ -1,6 +1,6 @@
 // The realpolitik dashboard: reads the JSON API of the same server and draws everything itself.
 // Safety rule: every string from the store (article text, titles, evidence, names) reaches the page
-// through textContent or a text node, never through innerHTML. Charts are SVG built element by element.
+// through textContent or a text node, never parsed as markup. Charts are SVG built element by element.
 "use strict";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -138,7 +138,8 @@ function renderKpis(dyad) {
   ];
   const box = clear($("kpis"));
   for (const [label, value] of items) {
-    box.append(el("div", {class: "kpi"}, el("div", {class: "kpi-value"}, value),
+    const long = String(value).length > 12 ? " kpi-long" : "";
+    box.append(el("div", {class: "kpi"}, el("div", {class: `kpi-value${long}`}, value),
       el("div", {class: "kpi-label"}, label)));
   }
 }
@@ -229,7 +230,8 @@ function drawSeries(chart, series, group, x, y) {
     path += `${pen}${x(toTime(row.period_start)).toFixed(1)},${y(row.coop_conflict_index).toFixed(1)} `;
     pen = "L";
   }
-  if (path) chart.append(svg("path", {d: path, class: `series series-${group}`}));
+  // Only the asserted group is zero-filled; a line through the other group's points would skip gaps.
+  if (path && group === "asserted") chart.append(svg("path", {d: path, class: `series series-${group}`}));
   for (const row of rows) {
     if (row.coop_conflict_index === null) continue;
     const point = svg("circle", {cx: x(toTime(row.period_start)), cy: y(row.coop_conflict_index), r: 4,
@@ -249,10 +251,10 @@ function drawMarkers(chart, events, x, stripTop, bottom) {
     if (!event.date) continue;
     const level = stacks.get(event.date) || 0;
     stacks.set(event.date, level + 1);
-    if (level >= room) continue;
+    const column = Math.floor(level / room);  // a full stack continues in a column beside it
     const quad = QUAD[event.quad_class] || QUAD[1];
     const hollow = event.modality === "asserted" ? "" : " hollow";
-    const marker = svg("circle", {cx: x(toTime(event.date)), cy: stripTop + level * step, r: 3.6,
+    const marker = svg("circle", {cx: x(toTime(event.date)) + column * step, cy: stripTop + (level % room) * step, r: 3.6,
       class: `marker ${quad.cls}${hollow}`, "data-event-id": event.event_id, tabindex: 0});
     marker.append(svg("title", {}, `${event.date} ${side(event.source)} → ${side(event.target)}: ` +
       `${event.plover} (${event.modality}) — ${event.evidence.text}`));
