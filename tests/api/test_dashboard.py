@@ -70,7 +70,8 @@ def test_dashboard_page_has_csp_and_local_assets(client: TestClient) -> None:
     assert '<script src="/dashboard/assets/dashboard.js"' in response.text
 
 
-@pytest.mark.parametrize(("name", "media"), [("dashboard.js", "text/javascript"), ("dashboard.css", "text/css")])
+@pytest.mark.parametrize(("name", "media"), [("dashboard.js", "text/javascript"),
+                                           ("dashboard.css", "text/css")])
 def test_dashboard_assets_are_served(client: TestClient, name: str, media: str) -> None:
     response = client.get(f"/dashboard/assets/{name}")
     assert response.status_code == 200 and response.headers["content-type"].startswith(media)
@@ -96,7 +97,8 @@ def test_root_redirects_to_dashboard(client: TestClient) -> None:
 
 def test_dyads_lists_pairs_with_sides(client: TestClient) -> None:
     rows = client.get("/dyads").json()
-    assert [(row["dyad"], row["a"], row["b"], row["events"]) for row in rows] == [("IND-RUS", "IND", "RUS", 1)]
+    summary = [(row["dyad"], row["a"], row["b"], row["events"]) for row in rows]
+    assert summary == [("IND-RUS", "IND", "RUS", 1)]
 
 
 def test_brief_json_has_sections_and_evidence(client: TestClient) -> None:

@@ -9,7 +9,6 @@ so the whole module runs in well under a minute.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -47,7 +46,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("schema") / "schema.duckdb"
     events = [_event(f"e{i}", IND, RUS, f"2025-1{i % 3}-0{i % 9 + 1}", ("asserted", "hedged")[i % 2])
               for i in range(12)] + [_event("u1", USA, IND, "2025-12-08", "asserted")]
-    doc = CodedDocument(id="d1", origin="d1.txt", title="T", date="2025-12-01", text="India consulted Russia.",
+    doc = CodedDocument(id="d1", origin="d1.txt", title="T", date="2025-12-01",
+                        text="India consulted Russia.",
                         actors=(Actor("India", 0, 5, "India", "state", "IND", None, "IND"),),
                         events=tuple(events), quotes=(Quote("We agree.", 0, 9, IND),))
     with Store.open(path) as store:
