@@ -44,6 +44,7 @@ FIRST_DAY = date(2015, 1, 1)
 DAYS = 3652
 PATH = "/dyads/IND/RUS/series"
 PARAMS = {"period": "month"}
+SEQUENTIAL = 30  # requests sent one after another, for the latency without queueing
 
 
 def make_documents(n_events: int, seed: int = 4) -> list[CodedDocument]:
@@ -157,12 +158,14 @@ def main() -> None:
         print(f"stored {args.events:,} events through Store.save_many in {seconds:.1f} s")
         floor = in_process_ms(path)
         with serve_in_process(path) as base_url:
+            alone, _ = asyncio.run(fire(base_url, 1, SEQUENTIAL))
             latencies, wall = asyncio.run(fire(base_url, args.concurrency, args.rounds))
     n = len(latencies)
     print(f"GET {PATH}?period=month, {args.concurrency} concurrent, {args.rounds} rounds, {n} requests:")
     p50, p99 = (percentile(latencies, share) * 1000 for share in (0.50, 0.99))
     print(f"  p50 {p50:.1f} ms   p99 {p99:.1f} ms"
           f"   {n / wall:.0f} requests/s")
+    print(f"  one request at a time: p50 {percentile(alone, 0.50) * 1000:.1f} ms ({SEQUENTIAL} requests)")
     print(f"  the same query in-process, no HTTP: {floor:.1f} ms (median of 20)")
 
 
