@@ -231,7 +231,13 @@ function drawSeries(chart, series, group, x, y) {
     pen = "L";
   }
   // Only the asserted group is zero-filled; a line through the other group's points would skip gaps.
-  if (path && group === "asserted") chart.append(svg("path", {d: path, class: `series series-${group}`}));
+  if (path && group === "asserted") {
+    // A faint dotted guide joins the periods that have events across the empty ones between them.
+    const guide = rows.filter((row) => row.coop_conflict_index !== null)
+      .map((row, i) => `${i ? "L" : "M"}${x(toTime(row.period_start)).toFixed(1)},${y(row.coop_conflict_index).toFixed(1)}`);
+    chart.append(svg("path", {d: guide.join(" "), class: "series-guide"}));
+    chart.append(svg("path", {d: path, class: `series series-${group}`}));
+  }
   for (const row of rows) {
     if (row.coop_conflict_index === null) continue;
     const point = svg("circle", {cx: x(toTime(row.period_start)), cy: y(row.coop_conflict_index), r: 4,
@@ -273,11 +279,12 @@ function renderEvents(page) {
     const evidence = event.evidence.text.length > 140 ? event.evidence.text.slice(0, 137) + "…" : event.evidence.text;
     const row = el("tr", {"data-event-id": event.event_id, tabindex: 0},
       el("td", {class: "nowrap"}, event.date || "–"),
-      el("td", {class: "nowrap"}, `${side(event.source)} ${event.symmetric ? "⇄" : "→"} ${side(event.target)}`),
+      el("td", {class: "sides"}, `${side(event.source)} ${event.symmetric ? "⇄" : "→"} ${side(event.target)}`),
       el("td", {class: "nowrap"}, el("span", {class: `type ${(QUAD[event.quad_class] || QUAD[1]).cls}`}, event.plover),
         ` ${event.cameo}`),
       el("td", {}, el("span", {class: `badge modality-${event.modality}`}, event.modality)),
-      el("td", {}, event.sectors.join(", ")),
+      el("td", {}, event.sectors.length > 2
+        ? `${event.sectors.slice(0, 2).join(", ")} +${event.sectors.length - 2}` : event.sectors.join(", ")),
       el("td", {class: "evidence-cell"}, evidence));
     row.addEventListener("click", () => selectEvent(event.event_id));
     row.addEventListener("keydown", (e) => { if (e.key === "Enter") selectEvent(event.event_id); });
