@@ -12,8 +12,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
+import uvicorn
 from fastapi import FastAPI
 
 from realpolitik.errors import ConfigError
@@ -30,6 +31,13 @@ def free_port(host: str = LOOPBACK) -> int:
     with socket.socket() as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
+
+
+def _run(server: uvicorn.Server) -> None:
+    """Run the server; uvicorn exits (SystemExit) when it cannot bind, which ends the thread quietly
+    so that ``serve_in_thread`` reports it as a ConfigError instead."""
+    with suppress(SystemExit):
+        server.run()
 
 
 @contextmanager
@@ -49,12 +57,10 @@ def serve_in_thread(app: FastAPI, host: str = LOOPBACK, port: int | None = None,
     Raises:
         ConfigError: If the server does not start within ``timeout`` seconds.
     """
-    import uvicorn
-
     port = port or free_port(host)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
+    thread = threading.Thread(target=_run, args=(server,), name=f"uvicorn-{port}", daemon=True)
     thread.start()
     try:
         deadline = time.monotonic() + timeout
