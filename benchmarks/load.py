@@ -161,6 +161,8 @@ def main() -> None:
             alone, _ = asyncio.run(fire(base_url, 1, SEQUENTIAL))
             latencies, wall = asyncio.run(fire(base_url, args.concurrency, args.rounds))
     n = len(latencies)
+    load_1m = os.getloadavg()[0]
+    print(f"machine: {os.cpu_count()} cores, load average {load_1m:.1f} after the run (other jobs included)")
     print(f"GET {PATH}?period=month, {args.concurrency} concurrent, {args.rounds} rounds, {n} requests:")
     p50, p99 = (percentile(latencies, share) * 1000 for share in (0.50, 0.99))
     print(f"  p50 {p50:.1f} ms   p99 {p99:.1f} ms"
