@@ -36,7 +36,8 @@ XSS_TEXT = (
     "<img src=x onerror=\"window.__pwned = 'img'\">.\n"
     "Russia and India agreed to expand trade in oil and gas "
     "<b onmouseover=\"window.__pwned = 'b'\">next year</b>.\n"
-)
+    "It was said by both of the delegations that the talks had been a success and that there would be more.\n"
+)  # plain English enough for the language check: over a quarter of the words are function words
 
 IND = ActorRef("India", "India", "IND", None, "IND")
 RUS = ActorRef("Russia", "Russia", "RUS", None, "RUS")
