@@ -177,6 +177,10 @@ def test_browser_pick_dyad_draws_chart_and_table(page, base_url: str) -> None:
     assert page.locator("#timeline svg circle.marker").count() == expected
     assert page.locator("#events-table tbody tr").count() == expected
     assert all(url.startswith(base_url) for url in page.requested)  # every asset and call is local
+    assert page.text_content("#timeline-period") == "per day"  # auto: the seed's events share one day
+    page.select_option("#period-picker", "month")
+    page.wait_for_selector("body[data-dyad-ready='IND-RUS']")
+    assert page.text_content("#timeline-period") == "per month"
 
 
 @pytest.mark.slow

@@ -111,13 +111,14 @@ async function selectDyad(dyad) {
       api("/events", {dyad: `${dyad.a}-${dyad.b}`, limit: MAX_EVENTS}),
       api(dyadPath(dyad, "brief"), {format: "json"}),
     ]);
+    if (state.dyad !== dyad) return;  // another dyad was picked meanwhile: its answers win
     state.events = events.items;
     renderTimeline(series, events.items, seriesPeriod(dyad));
     renderEvents(events);
     renderBrief(brief);
     highlightNetwork();
     showStatus("");
-    if (state.dyad === dyad) document.body.dataset.dyadReady = dyad.dyad;
+    document.body.dataset.dyadReady = dyad.dyad;
   } catch (error) {
     showStatus(error.message);
   }
