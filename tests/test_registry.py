@@ -18,6 +18,7 @@ SNAPSHOT = [
     "realpolitik.extractor.article.v1",
     "realpolitik.sink.duckdb.v1",
     "realpolitik.source.files.v1",
+    "realpolitik.source.warc.v1",
 ]
 
 

@@ -57,9 +57,11 @@ def populate_registry() -> None:
     from realpolitik.evaluation import EVALUATORS, evaluate
     from realpolitik.extract.article import extract_article
     from realpolitik.ingest.files import iter_inputs
+    from realpolitik.ingest.warc import iter_warc
     from realpolitik.store.db import Store
 
     register("source", "realpolitik.source.files.v1", iter_inputs)
+    register("source", "realpolitik.source.warc.v1", iter_warc)
     register("extractor", "realpolitik.extractor.article.v1", extract_article)
     register("coder", "realpolitik.coder.rules.v1", SentenceCoder)
     register("sink", "realpolitik.sink.duckdb.v1", Store.open)

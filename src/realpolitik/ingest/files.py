@@ -2,7 +2,7 @@
 
 Each input yields RawDocuments, or Rejections for what cannot even be read as a document (a JSON line
 that does not parse, an object without text). Reading is streamed: a .jsonl.gz of any size is read line
-by line, with each line and the total decompressed size bounded.
+by line, with each line and the total decompressed size bounded. WARC files go to ``ingest/warc.py``.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from realpolitik.errors import PATH_MISSING
+from realpolitik.ingest.warc import WARC_SUFFIXES, iter_warc
 from realpolitik.models import RawDocument, Rejection
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def iter_file(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = Read
     try:
         if name.endswith(JSONL_SUFFIXES):
             yield from _iter_jsonl(path, meta, limits)
+        elif name.endswith(WARC_SUFFIXES):
+            yield from iter_warc(path, limits.max_bytes, meta.source)
         elif name.endswith(JSON_SUFFIXES):
             yield from _iter_json(path, meta, limits)
         elif name.endswith(HTML_SUFFIXES):
