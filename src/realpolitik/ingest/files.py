@@ -12,6 +12,7 @@ import json
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -61,10 +62,15 @@ def iter_inputs(paths: Iterable[str], meta: Metadata = Metadata(),
         if not target.exists():
             yield Rejection(path, "not_found", PATH_MISSING.format(path=path))
             continue
-        files = sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p, target)) \
-            if target.is_dir() else [target]
-        for file in files:
+        for file in list_files(target):
             yield from iter_file(file, meta, limits)
+
+
+def list_files(target: Path) -> list[Path]:
+    """The files an existing path stands for: itself, or a folder's supported files in sorted order."""
+    if not target.is_dir():
+        return [target]
+    return sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p, target))
 
 
 def iter_file(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = ReadLimits()
@@ -159,11 +165,33 @@ def _open_lines(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
 
 
-def _iter_jsonl(path: Path, meta: Metadata, limits: ReadLimits) -> Iterator[RawDocument | Rejection]:
+def iter_jsonl(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = ReadLimits(), start: int = 0,
+               first: int = 1, count: int | None = None) -> Iterator[RawDocument | Rejection]:
+    """The documents of a JSON-lines file, or of ``count`` lines of it from byte ``start`` (a line
+    start; uncompressed files only), numbering lines from ``first``: how distributed.py shards a file.
+    """
+    yield from _iter_jsonl(path, meta, limits, start, first, count)
+
+
+def line_offsets(path: Path, every: int) -> Iterator[tuple[int, int]]:
+    """Yield ``(offset, number)`` of every ``every``-th line start of an uncompressed file."""
+    offset = 0
+    with path.open("rb") as handle:
+        for index, (_, size) in enumerate(_bounded_lines(handle, ReadLimits().max_bytes)):
+            if index % every == 0:
+                yield offset, index + 1
+            offset += size
+
+
+def _iter_jsonl(path: Path, meta: Metadata, limits: ReadLimits, start: int = 0, first: int = 1,
+                count: int | None = None) -> Iterator[RawDocument | Rejection]:
     """One object a line; a bad line is rejected and the rest go on."""
     total = 0
     with _open_lines(path) as handle:
-        for number, (line, size) in enumerate(_bounded_lines(handle, limits.max_bytes), start=1):
+        if start:
+            handle.seek(start)
+        lines = _bounded_lines(handle, limits.max_bytes)
+        for number, (line, size) in enumerate(islice(lines, count), start=first):
             origin = f"{path}:{number}"
             total += size
             if total > limits.max_decompressed:
