@@ -67,6 +67,7 @@ DEFAULT_PARTITION_SIZE = 64  # documents (lines, records, files) per shard: enou
 # spaCy's batching, small enough that two workers share even a 40-document corpus
 STAGING_DIRNAME = ".realpolitik-staging"
 CHILD_TABLES = ("actors", "events", "quotes")
+CONNECT_TIMEOUT = "5s"  # a scheduler that does not answer by then is reported, not waited for
 BAD_WORKERS = "--workers {value!r} is not a count of workers. Use a whole number of at least 1."
 BOTH_CLUSTERS = ("--workers starts a local cluster and --scheduler uses an existing one; give one of "
                  "them, not both.")
@@ -377,7 +378,7 @@ def _client(cluster: ClusterOptions, distributed):
     """A Dask client on a new LocalCluster or on the scheduler named."""
     if cluster.scheduler:
         try:
-            return distributed.Client(cluster.scheduler, timeout="10s")
+            return distributed.Client(cluster.scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as error:
             raise ConfigError(NO_SCHEDULER.format(address=cluster.scheduler, error=error)) from None
     local = distributed.LocalCluster(n_workers=cluster.workers or 1, threads_per_worker=1, processes=True,
@@ -399,11 +400,11 @@ def code_paths_distributed(paths: Iterable[str], read: ReadOptions, cluster: Clu
         ConfigError: Dask is missing, or the scheduler cannot be reached.
     """
     bag, distributed = _dask()
-    shards = plan_shards(paths, read, cluster.partition_size)
     staging = cluster.staging or store_dir / STAGING_DIRNAME / uuid.uuid4().hex[:12]
     _check_staging(staging)
     client = _client(cluster, distributed)
     try:
+        shards = plan_shards(paths, read, cluster.partition_size)
         partitions = bag.from_sequence(shards, npartitions=max(len(shards), 1)).map_partitions(
             code_partition, read, str(staging))
         futures = client.compute(partitions.to_delayed())
