@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= out/demo.duckdb
 
-.PHONY: install demo test gate lint check bench clean
+.PHONY: install demo test gate lint check bench bench-memory clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ check: lint test gate
 
 bench: install
 	$(BIN)/python benchmarks/speed.py
+
+# Peak RSS while ingesting generated 100 MB and 1 GB WARC files (about 10 minutes on one core).
+bench-memory: install
+	$(BIN)/python benchmarks/memory.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
