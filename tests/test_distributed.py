@@ -140,3 +140,19 @@ def test_existing_scheduler_and_kept_staging(tmp_path: Path):
         docs = list(code_paths_distributed([str(SEED)], READ, cluster, tmp_path))
     assert [d.id for d in docs] == [d.id for d in code_paths([str(SEED)], InputOptions(date="2025-12-05"))]
     assert len(list((tmp_path / "staged" / "events").glob("date=2025-12-05/shard-*.parquet"))) == 1
+
+
+def test_missing_dask_names_the_install_command(tmp_path: Path):
+    import subprocess
+    import sys
+
+    script = ("import sys; sys.modules['dask'] = None; sys.modules['distributed'] = None\n"
+              "from pathlib import Path\nfrom realpolitik.errors import ConfigError\n"
+              "from realpolitik.distributed import ClusterOptions, ReadOptions, code_paths_distributed\n"
+              "from realpolitik.ingest.files import Metadata, ReadLimits\n"
+              "read = ReadOptions(Metadata(), ReadLimits())\n"
+              f"where = Path({str(tmp_path)!r})\n"
+              "try:\n    list(code_paths_distributed([], read, ClusterOptions(workers=1), where))\n"
+              "except ConfigError as error:\n    print(error)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "pip install 'realpolitik[dask]'" in result.stdout

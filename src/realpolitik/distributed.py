@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from realpolitik.errors import DASK_MISSING, PATH_MISSING, ConfigError, IngestError
+from realpolitik.errors import DASK_MISSING, ConfigError
 from realpolitik.ingest.files import (
     JSONL_SUFFIXES,
     Metadata,
@@ -71,6 +71,8 @@ CONNECT_TIMEOUT = "5s"  # a scheduler that does not answer by then is reported, 
 BAD_WORKERS = "--workers {value!r} is not a count of workers. Use a whole number of at least 1."
 BOTH_CLUSTERS = ("--workers starts a local cluster and --scheduler uses an existing one; give one of "
                  "them, not both.")
+STAGING_UNWRITABLE = ("Cannot create the staging folder {path} ({error}). Give a writable folder with "
+                      "--staging, one the workers can also reach.")
 NO_SCHEDULER = ("Cannot reach the Dask scheduler at {address}: {error}. Check the address "
                 "(tcp://HOST:8786) and that the scheduler is running.")
 
@@ -429,7 +431,7 @@ def _check_staging(staging: Path) -> None:
     try:
         staging.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise IngestError(PATH_MISSING.format(path=staging) + f" ({error.strerror or error})") from None
+        raise ConfigError(STAGING_UNWRITABLE.format(path=staging, error=error.strerror or error)) from None
 
 
 def _close(client) -> None:
