@@ -90,7 +90,8 @@ def test_write_shard_and_read_back_round_trip(tmp_path: Path):
             _doc("b", None, 1), _doc("a", "2025-12-05", 2)]  # the same document again
     write_shard(tmp_path, 3, docs)
     assert (tmp_path / "events" / "date=2025-12-05" / "shard-000003.parquet").is_file()
-    assert (tmp_path / "documents" / "date=__HIVE_DEFAULT_PARTITION__" / "shard-000003.parquet").is_file()
+    assert (tmp_path / "events" / "date=__HIVE_DEFAULT_PARTITION__" / "shard-000003.parquet").is_file()
+    assert (tmp_path / "documents" / "shard-000003.parquet").is_file()
     back = read_back(tmp_path, 3)
     assert back[0] == docs[0] and back[2] == docs[2]
     assert back[1].rejected == Rejection(rejection.origin, rejection.reason, rejection.detail, "bad.jsonl:2")

@@ -10,9 +10,11 @@ stores. Its stages:
     on the client and shipped as they are;
  2. a ``dask.bag`` of the shards, one partition each, ``map_partitions(code_partition)``: each worker
     reads its shards, runs ``pipeline.process`` with an engine loaded once per worker process
-    (``functools.cache``), and writes the results as Parquet partitioned by date under the staging
-    folder (``documents/date=2025-12-05/shard-000003.parquet``, likewise ``actors``, ``events``,
-    ``quotes``; ``rejections/shard-000003.parquet``), with the store's own column types;
+    (``functools.cache``), and writes the results as Parquet under the staging folder, with the
+    store's own column types: the events partitioned by date
+    (``events/date=2025-12-05/shard-000003.parquet``), and one file per shard for each of
+    ``documents``, ``actors``, ``quotes`` and ``rejections`` (``documents/shard-000003.parquet``:
+    a file per table, date and shard costs more than the coding once a shard spans many dates);
  3. the client reads the shards back in input order as they finish and yields CodedDocuments for
     the caller to store: the store has one writer, the client.
 
@@ -248,18 +250,14 @@ def write_shard(staging: Path, index: int, docs: list[CodedDocument]) -> None:
     tables = parquet.document_tables(unique, now)
     documents = parquet.document_tables([d for _, d in coded], now)["documents"]
     tables["documents"] = documents.append_column("_pos", pa.array([p for p, _ in coded], pa.int32()))
-    dates = {d.id: _as_date(d.date) for d in unique}
-    for table in ("actors", "quotes"):  # partitioned by their document's date
-        ids = tables[table].column("doc_id").to_pylist()
-        tables[table] = tables[table].append_column("date", pa.array([dates[i] for i in ids], pa.date32()))
-    for table, data in tables.items():
-        _write_by_date(staging / table, index, data)
     rejected = [(pos, d.rejected if d.rejected.id else replace(d.rejected, id=d.id))
                 for pos, d in enumerate(docs) if d.rejected is not None]
     rows = parquet.rejection_table([r for _, r in rejected], now)
-    rows = rows.append_column("_pos", pa.array([p for p, _ in rejected], pa.int32()))
-    (staging / "rejections").mkdir(parents=True, exist_ok=True)
-    pq.write_table(rows, staging / "rejections" / f"shard-{index:06d}.parquet")
+    tables["rejections"] = rows.append_column("_pos", pa.array([p for p, _ in rejected], pa.int32()))
+    _write_by_date(staging / "events", index, tables.pop("events"))
+    for table, data in tables.items():
+        (staging / table).mkdir(parents=True, exist_ok=True)
+        pq.write_table(data, staging / table / f"shard-{index:06d}.parquet")
 
 
 def _checked(doc: CodedDocument) -> CodedDocument:
@@ -297,7 +295,7 @@ def _write_by_date(folder: Path, index: int, data: pa.Table) -> None:
 
 def read_back(staging: Path, index: int) -> list[CodedDocument]:
     """Rebuild one shard's CodedDocuments, in input order, from the staging folder."""
-    tables = {t: _read_table(staging / t, index) for t in ("documents", *CHILD_TABLES)}
+    tables = {t: _read_table(staging / t, index) for t in ("documents", "rejections", *CHILD_TABLES)}
     children: dict[str, dict[str, list[dict]]] = {t: {} for t in CHILD_TABLES}
     for table in CHILD_TABLES:
         for row in tables[table]:
@@ -309,8 +307,7 @@ def read_back(staging: Path, index: int) -> list[CodedDocument]:
         seen.add(row["id"])
         out.append((row["_pos"], _document(row, *(children[t].get(row["id"], []) if fresh else []
                                                    for t in CHILD_TABLES))))
-    rejections = pq.read_table(staging / "rejections" / f"shard-{index:06d}.parquet").to_pylist()
-    for row in rejections:
+    for row in tables["rejections"]:
         rejection = Rejection(row["origin"], row["reason"], row["detail"], row["doc_id"])
         out.append((row["_pos"], CodedDocument(id=row["doc_id"], origin=row["origin"], rejected=rejection,
                                                language=None)))
@@ -318,9 +315,10 @@ def read_back(staging: Path, index: int) -> list[CodedDocument]:
 
 
 def _read_table(folder: Path, index: int) -> list[dict]:
-    """All rows of one shard of a staged table, across its date partitions."""
-    files = sorted(folder.glob(f"date=*/shard-{index:06d}.parquet"))
-    return [row for file in files for row in pq.read_table(file).to_pylist()]
+    """All rows of one shard of a staged table (across its date partitions, for events)."""
+    name = f"shard-{index:06d}.parquet"
+    files = sorted(folder.glob(f"date=*/{name}")) if folder.name == "events" else [folder / name]
+    return [row for file in files for row in pq.read_table(file, use_threads=False).to_pylist()]
 
 
 def _ref(row: dict, prefix: str) -> ActorRef | None:
