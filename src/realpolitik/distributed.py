@@ -239,7 +239,7 @@ def code_partition(shards: list[Shard], read: ReadOptions, staging: str) -> list
 
 
 def write_shard(staging: Path, index: int, docs: list[CodedDocument]) -> None:
-    """Write one shard's coded documents as Parquet, partitioned by date, with their input order."""
+    """Write one shard's coded documents as Parquet (events partitioned by date), with their input order."""
     now = datetime.now(UTC).replace(tzinfo=None)
     docs = [_checked(doc) for doc in docs]
     coded = [(pos, d) for pos, d in enumerate(docs) if d.rejected is None]
