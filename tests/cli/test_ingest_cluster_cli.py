@@ -37,3 +37,20 @@ def test_ingest_unreachable_scheduler_is_one_error_line(capsys, tmp_path: Path):
     assert code == 1
     assert " ".join(err.split()).startswith("Error: Cannot reach the Dask scheduler at tcp://127.0.0.1:9:")
     assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_ingest_workers_stores_what_ingest_stores(capsys, tmp_path: Path):
+    import duckdb
+
+    for name, flags in (("one", []), ("many", ["--workers", "1", "--staging", tmp_path / "staged"])):
+        code, _ = _run(capsys, "ingest", SEED, "--date", "2025-12-05", "--db", tmp_path / f"{name}.duckdb",
+                       *flags)
+        assert code == 0
+    rows = {}
+    for name in ("one", "many"):
+        conn = duckdb.connect(str(tmp_path / f"{name}.duckdb"), read_only=True)
+        rows[name] = conn.execute("SELECT * FROM events ORDER BY event_id").fetchall()
+        conn.close()
+    assert rows["many"] == rows["one"] and len(rows["one"]) >= 5
+    assert list((tmp_path / "staged" / "events").glob("date=2025-12-05/shard-000000.parquet"))
