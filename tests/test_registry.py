@@ -21,6 +21,7 @@ SNAPSHOT = [
     "realpolitik.source.files.v1",
     "realpolitik.source.rss.v1",
     "realpolitik.source.url.v1",
+    "realpolitik.source.warc.v1",
 ]
 
 

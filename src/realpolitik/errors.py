@@ -66,3 +66,11 @@ CLASSIFY_COLUMNS = (
     "{path} lacks the column(s) {missing}. classify needs `sentence`, `source` and `target` "
     "(and optionally `uid` and `marked_sentence`) in a header row."
 )
+WARC_MISSING = (
+    "Reading WARC files needs warcio, which is not installed. Install the warc extra: "
+    "pip install 'realpolitik[warc]' (make install includes it)."
+)
+DASK_MISSING = (
+    "--workers and --scheduler need Dask, which is not installed. Install the dask extra: "
+    "pip install 'realpolitik[dask]' (make install includes it)."
+)

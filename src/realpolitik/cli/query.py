@@ -54,20 +54,29 @@ def _open(db: Path | None):
     return Store.open(db or default_db_path())
 
 
+WORKERS = typer.Option(None, "--workers", help="Code on a local Dask cluster of N worker processes.")
+SCHEDULER = typer.Option(None, "--scheduler", help="Code on an existing Dask cluster: tcp://HOST:8786.")
+STAGING = typer.Option(None, "--staging", help="Folder for the workers' Parquet results (kept); "
+                       "default: a temporary folder beside the store.")
+PARTITION = typer.Option(64, "--partition-size", min=1, help="Documents per Dask task.")
+
+
 def ingest_cli(
     paths: list[str] = PATHS, db: Path | None = DB,
     date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
-    max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE,
+    max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE, workers: int | None = WORKERS,
+    scheduler: str | None = SCHEDULER, staging: Path | None = STAGING, partition_size: int = PARTITION,
 ) -> int:
     """Code documents and store them (the same document twice is stored once)."""
     options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes,
                            allow_private=allow_private)
     options.metadata()  # check --date before opening the store or loading the model
+    source = _source(options, workers, scheduler, staging, partition_size)
     with _open(db) as store:
         rejected = []
 
         def coded():
-            for doc in code_paths(paths, options):
+            for doc in source(paths, Path(store.path).parent):
                 if doc.rejected:
                     rejected.append(doc)
                     report_rejection(doc.origin, doc.rejected.reason, doc.rejected.detail)
@@ -81,6 +90,20 @@ def ingest_cli(
                       str(summary.events))
         out.print(table)
     return 2 if rejected else 0
+
+
+def _source(options: InputOptions, workers: int | None, scheduler: str | None, staging: Path | None,
+            partition_size: int):
+    """Where ingest's coded documents come from: this process, or a Dask cluster."""
+    if workers is None and scheduler is None:
+        return lambda paths, _store_dir: code_paths(paths, options)
+    from realpolitik.distributed import ClusterOptions, ReadOptions, code_paths_distributed
+    from realpolitik.ingest.files import ReadLimits
+
+    cluster = ClusterOptions(workers=workers, scheduler=scheduler, staging=staging,
+                             partition_size=partition_size)
+    read = ReadOptions(options.metadata(), ReadLimits(max_bytes=options.max_bytes))
+    return lambda paths, store_dir: code_paths_distributed(paths, read, cluster, store_dir)
 
 
 def _filter(actor, dyad, plover, since, until, modality, limit):
