@@ -29,6 +29,7 @@ class RawDocument:
     url: str | None = None
     source: str | None = None
     size: int | None = None  # bytes of the whole input when only its head was read
+    crawl_date: str | None = None  # when the page was fetched (WARC-Date): used if the page gives no date
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def test_iter_warc_reads_response_pages_only(tmp_path: Path, gzip: bool):
     assert _summary(items) == [("3", "https://news.example.org/0"), ("6", "https://news.example.org/1"),
                                ("9", "https://news.example.org/2")]
     first = items[0]
-    assert first.media_type == "text/html" and first.date == "2025-12-05T10:00:00Z"
+    assert first.media_type == "text/html" and first.crawl_date == "2025-12-05T10:00:00Z"
     assert first.content == _page(0)
 
 

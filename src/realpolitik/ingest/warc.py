@@ -196,7 +196,8 @@ def _document(path: Path, step: Step, max_bytes: int, source: str | None) -> Raw
     return RawDocument(
         origin=origin, content=_decoded(step.payload, charset),
         media_type="text/html" if media_type in HTML_TYPES else "text/plain",
-        date=headers.get_header("WARC-Date"), url=headers.get_header("WARC-Target-URI"), source=source,
+        crawl_date=headers.get_header("WARC-Date"), url=headers.get_header("WARC-Target-URI"),
+        source=source,
     )
 
 
