@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,6 +28,7 @@ from realpolitik.coding.events import RawEvent, SentenceCoder, is_same_side
 from realpolitik.coding.lexicon import (
     Lexicon,
     default_lexicon,
+    merge_lexicon,
     has_trigger,
     targetless_forms,
     trigger_forms,
@@ -67,6 +69,8 @@ class Engine:
     matcher: ActorMatcher
     lexicon: Lexicon
     limits: Limits = field(default_factory=Limits)
+    dictionaries: tuple[str, ...] = ()  # extra dictionary files merged in (``make_engine``)
+    problems: tuple[str, ...] = ()  # their lines that could not be read, "file:line: why"
 
     @property
     def coder(self) -> str:
@@ -79,6 +83,32 @@ def default_engine() -> Engine:
     """The engine with the packaged model, dictionary and lexicon (loaded once per process)."""
     nlp = load_nlp()
     return Engine(nlp, ActorMatcher(nlp, default_dictionary()), default_lexicon())
+
+
+def make_engine(dictionaries: Sequence[str | Path] = (), prefer_extra: bool = False) -> Engine:
+    """An engine with extra PETRARCH-format dictionaries merged into the packaged ones.
+
+    Args:
+        dictionaries: actor, agent and verb files, or folders of them (``--dictionary``).
+        prefer_extra: let the extra entries win where both know a phrase or verb (default: ours win).
+
+    Returns:
+        The packaged engine when no dictionary is given, else a new one (the model is shared).
+
+    Raises:
+        ConfigError: a dictionary path is missing or of no known kind.
+    """
+    if not dictionaries:
+        return default_engine()
+    from realpolitik.coding.dictionaries import load_dictionaries
+
+    extra = load_dictionaries(dictionaries)
+    base = default_engine()
+    book = default_dictionary().copy()
+    book.merge(extra.actors, prefer_other=prefer_extra)
+    lexicon = merge_lexicon(base.lexicon, extra.verbs, prefer_extra)
+    return Engine(base.nlp, ActorMatcher(base.nlp, book), lexicon, base.limits,
+                  dictionaries=tuple(extra.files), problems=tuple(str(p) for p in extra.problems))
 
 
 @dataclass

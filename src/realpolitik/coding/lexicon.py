@@ -93,6 +93,23 @@ def default_lexicon() -> Lexicon:
     return Lexicon(verbs, nouns, refine)
 
 
+def merge_lexicon(base: Lexicon, extra: dict[str, Trigger], prefer_extra: bool = False) -> Lexicon:
+    """The base lexicon with extra verb entries (from ``--dictionary``) added.
+
+    Base entries win on a key both have, unless ``prefer_extra``. An extra phrasal key ("meet with")
+    is left out when the base has the bare verb and not that phrase: the phrase would otherwise shadow
+    the base entry, which already covers it.
+    """
+    verbs = dict(base.verbs)
+    for key, trigger in extra.items():
+        if key in verbs and not prefer_extra:
+            continue
+        if " " in key and key not in base.verbs and key.split()[0] in base.verbs and not prefer_extra:
+            continue
+        verbs[key] = trigger
+    return Lexicon(verbs, dict(base.nouns), dict(base.refine))
+
+
 IRREGULAR = {
     "meet": ["met"], "hold": ["held"], "speak": ["spoke", "spoken"], "give": ["gave", "given"],
     "send": ["sent"], "strike": ["struck", "stricken"], "fight": ["fought"], "forgive": ["forgave",
