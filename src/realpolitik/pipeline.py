@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from realpolitik import __version__
 from realpolitik.coding.discourse import PAIR_HEADS, PERSON_PRONOUNS, PLURAL_PRONOUNS, Discourse
-from realpolitik.coding.events import RawEvent, SentenceCoder, is_same_side
+from realpolitik.coding.events import CARRIER_VERBS, RawEvent, SentenceCoder, is_same_side
 from realpolitik.coding.lexicon import (
     Lexicon,
     default_lexicon,
@@ -106,7 +106,7 @@ def make_engine(dictionaries: Sequence[str | Path] = (), prefer_extra: bool = Fa
     base = default_engine()
     book = default_dictionary().copy()
     book.merge(extra.actors, prefer_other=prefer_extra)
-    lexicon = merge_lexicon(base.lexicon, extra.verbs, prefer_extra)
+    lexicon = merge_lexicon(base.lexicon, extra.verbs, prefer_extra, CARRIER_VERBS)
     return Engine(base.nlp, ActorMatcher(base.nlp, book), lexicon, base.limits,
                   dictionaries=tuple(extra.files), problems=tuple(str(p) for p in extra.problems))
 

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from realpolitik.api import InputOptions, code_paths
 from realpolitik.cli.code import DATE, MAX_BYTES, PATHS, TITLE, URL
+from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
 from realpolitik.cli.render import rows_table
 from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError, ExtractionError
@@ -58,15 +59,17 @@ def ingest_cli(
     paths: list[str] = PATHS, db: Path | None = DB,
     date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
     max_bytes: int = MAX_BYTES,
+    dictionary: list[Path] | None = DICTIONARY, dictionary_first: bool = DICTIONARY_FIRST,
 ) -> int:
     """Code documents and store them (the same document twice is stored once)."""
     options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes)
     options.metadata()  # check --date before opening the store or loading the model
+    engine = engine_with(dictionary, dictionary_first)
     with _open(db) as store:
         rejected = []
 
         def coded():
-            for doc in code_paths(paths, options):
+            for doc in code_paths(paths, options, engine):
                 if doc.rejected:
                     rejected.append(doc)
                     report_rejection(doc.origin, doc.rejected.reason, doc.rejected.detail)

@@ -62,6 +62,17 @@ PROPOSAL_NOUNS = frozenset({"request", "offer", "proposal", "demand", "call", "a
 # Verbs whose to-infinitive carries the event ("pledged to expel" is one event, an intended expulsion).
 INTENT_CARRIERS = frozenset({"pledge", "promise", "vow", "agree", "offer", "commit", "threaten", "plan",
                              "decide", "seek", "intend", "want", "hope", "aim", "warn"})
+# Verbs whose that-clause reports an act of force as the speaker's claim or accusation.
+CLAIM_VERBS = frozenset({"say", "claim", "allege", "insist", "assert", "charge", "declare"})
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+# Verbs that report or intend another event rather than being one ("said", "hoped", "wants"): an
+# extra dictionary's bare code for them (CAMEO.2.0 codes "say" 010) would turn every quote into an
+# event, so only their object codes are taken (see lexicon.merge_lexicon).
+CARRIER_VERBS = REPORTING_VERBS | INTENT_CARRIERS | frozenset({
+    "hope", "want", "wish", "prepare", "expect", "believe", "think", "try", "attempt", "schedule",
+    "write", "speak", "ask", "seem", "appear", "remain", "continue", "begin", "start", "go", "come",
+    "describe", "suggest", "mention", "argue", "allege", "assert",
+})
 QUANTITY_NOUNS = frozenset({
     "ton", "tonne", "dollar", "worth", "part", "million", "billion", "package", "shipment", "batch",
     "amount", "number", "lot", "round", "consignment", "set", "series", "wave", "barrel", "unit",
@@ -146,6 +157,10 @@ class SentenceCoder:
         if verb.lemma_.lower() in INTENT_CARRIERS and self._has_event_complement(verb):
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
         obj = _object_of(verb, entry)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if obj is None and passive:
+            # "evidence against Russia was presented by the US": the passive subject is the object
+            obj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i not in self.by_token), None)
         code = None
         if obj is not None:
             code = entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
@@ -163,7 +178,6 @@ class SentenceCoder:
         elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in THREAT_CARRIERS:
             # "threatened to shell Haifa": the threat, which was made, is the event
             code, rule, modality = threat_code(code), rule + "+threat", modality_of(verb.head)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "ten soldiers killed in Ukraine": the noun a participle hangs on suffered the act
             sources = self._agent(verb)
@@ -171,6 +185,8 @@ class SentenceCoder:
         elif passive:
             sources = self._agent(verb)
             targets = self._children_actors(verb, ("nsubjpass",))
+            if not targets and obj is not None:
+                targets = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
         else:
             sources = self._subject(verb)
             targets = self._targets(verb, entry, obj)
@@ -184,7 +200,24 @@ class SentenceCoder:
                 and _is_person_object(obj) and sources and all(self.kinds.get(ref) == "person"
                                                                for ref, _ in sources):
             code, rule = "111", rule + "+verbal"  # "Trump attacked Machado": words, not force
+        claim = self._reported_claim(verb, code, sources, targets)
+        if claim is not None:
+            sources, targets, code, suffix = claim
+            rule += suffix
         yield from self._combine(sources, targets, entry, code, verb, rule, modality)
+
+    def _reported_claim(self, verb: Token, code: str, sources: list, targets: list) -> tuple | None:
+        """ "X said (that) it attacked Y" is X claiming responsibility (015); "X said Y attacked" is X
+        accusing Y (112). The speaker's claim is what the sentence reports, as CAMEO codes it."""
+        if code[:2] not in FORCE_ROOTS or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in CLAIM_VERBS:
+            return None
+        speakers = self._subject(verb.head)
+        if not speakers or not sources:
+            return None
+        sides = {_side(ref) for ref, _ in speakers}
+        if all(_side(ref) in sides for ref, _ in sources):
+            return speakers, targets, "015", "+claimed"
+        return speakers, sources, "112", "+alleged"
 
     def _has_event_complement(self, verb: Token) -> bool:
         """Whether a verb's to-infinitive is itself an event trigger."""
@@ -433,10 +466,13 @@ class SentenceCoder:
             # "X and Y discussed their commitment": "their" is the two of them again.
             targets = [t for t in targets if _side(t[0]) not in sides]
         if not targets and len(sides) >= 2 and entry.joint:
-            first = sources[0]
-            second = next(s for s in sources if _side(s[0]) != _side(first[0]))
-            yield RawEvent(first[0], second[0], True, code, modality, sectors, trigger, rule + "+joint",
-                           first[1] + second[1])
+            # one symmetric event per pair of sides: "the US, Russia and Switzerland met" is three
+            firsts = [next(s for s in sources if _side(s[0]) == side) for side in dict.fromkeys(
+                _side(s[0]) for s in sources)]
+            for i, first in enumerate(firsts):
+                for second in firsts[i + 1:]:
+                    yield RawEvent(first[0], second[0], True, code, modality, sectors, trigger,
+                                   rule + "+joint", first[1] + second[1])
             return
         for source, source_named in sources:
             if targets:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -93,20 +93,31 @@ def default_lexicon() -> Lexicon:
     return Lexicon(verbs, nouns, refine)
 
 
-def merge_lexicon(base: Lexicon, extra: dict[str, Trigger], prefer_extra: bool = False) -> Lexicon:
+def merge_lexicon(base: Lexicon, extra: dict[str, Trigger], prefer_extra: bool = False,
+                  no_bare_code: frozenset[str] = frozenset()) -> Lexicon:
     """The base lexicon with extra verb entries (from ``--dictionary``) added.
 
-    Base entries win on a key both have, unless ``prefer_extra``. An extra phrasal key ("meet with")
-    is left out when the base has the bare verb and not that phrase: the phrase would otherwise shadow
-    the base entry, which already covers it.
+    On a key both have, the base entry wins: its code and its object codes stay, and the extra entry
+    only fills what the base leaves open (a code where it has only objects, objects it does not name);
+    ``prefer_extra`` turns that round. An extra phrasal key ("meet with") is left out when the base has
+    the bare verb and not that phrase: the phrase would otherwise shadow the base entry. Verbs in
+    ``no_bare_code`` (reporting and intent verbs, which carry other events) keep only object codes.
     """
     verbs = dict(base.verbs)
     for key, trigger in extra.items():
-        if key in verbs and not prefer_extra:
-            continue
+        if key.split()[0] in no_bare_code:
+            trigger = replace(trigger, code=None)
+            if not trigger.objects:
+                continue
         if " " in key and key not in base.verbs and key.split()[0] in base.verbs and not prefer_extra:
             continue
-        verbs[key] = trigger
+        mine = verbs.get(key)
+        if mine is None:
+            verbs[key] = trigger
+            continue
+        first, second = (trigger, mine) if prefer_extra else (mine, trigger)
+        verbs[key] = replace(first, code=first.code or second.code,
+                             objects={**second.objects, **first.objects})
     return Lexicon(verbs, dict(base.nouns), dict(base.refine))
 
 

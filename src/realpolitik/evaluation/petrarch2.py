@@ -82,7 +82,7 @@ def read_records(path: Path, strip_comments: bool = False) -> list[Record]:
             id=attributes.get("id", f"record-{index}"), date=attributes.get("date", ""),
             category=attributes.get("category", ""),
             text=" ".join(text.group(1).split()) if text and text.group(1).strip() else _parse_text(body),
-            gold=tuple((c["sourcecode"], c["targetcode"], c["eventcode"]) for c in codings
+            gold=tuple((c.get("sourcecode", UNKNOWN), c.get("targetcode", UNKNOWN), c["eventcode"]) for c in codings
                        if "eventcode" in c),
             noevents=any(c.get("noevents", "").lower() == "true" for c in codings),
         ))
@@ -296,14 +296,15 @@ def _miss(record: Record, doc: CodedDocument, normaliser: ActorNormaliser) -> Mi
                 predicted=_describe_events(doc.events, normaliser), rule=rules)
 
 
-def _metrics(counts: Counts) -> list[Metric]:
-    """The figures from the counts."""
+def _metrics(counts: Counts, scored_against_target: bool = True) -> list[Metric]:
+    """The figures from the counts (the target and reference belong to the GSR records only)."""
     precision, recall, f1 = prf(*counts.triple)
     dyad_f1 = prf(*counts.dyad)[2]
     root = counts.root_hits / counts.root_total if counts.root_total else 0.0
     false_alarms = counts.noevent_with_events / counts.noevent_records if counts.noevent_records else 0.0
     return [
-        Metric("triple_f1", f1, TRIPLE_F1_TARGET, TRIPLE_F1_REFERENCE,
+        Metric("triple_f1", f1, TRIPLE_F1_TARGET if scored_against_target else None,
+               TRIPLE_F1_REFERENCE if scored_against_target else None,
                "reference: UniversalPetrarch's share of full triples right on its own validation suite"),
         Metric("triple_precision", precision),
         Metric("triple_recall", recall),
@@ -339,7 +340,8 @@ def evaluate(folder: Path, engine: Engine, dataset_dictionaries: bool = True) ->
     return evaluate_records("petrarch2", read_records(folder / RECORDS_FILE), folder, engine)
 
 
-def evaluate_records(name: str, records: list[Record], folder: Path, engine: Engine) -> EvalResult:
+def evaluate_records(name: str, records: list[Record], folder: Path, engine: Engine,
+                     with_target: bool = True) -> EvalResult:
     """Code and score validation records (shared by ``petrarch2`` and ``petrarch2-unit``)."""
     # 1. the Phoenix IGO codes
     normaliser = make_normaliser((folder / PHOENIX_IGO_FILE).read_text(encoding="utf-8", errors="replace"))
@@ -364,4 +366,4 @@ def evaluate_records(name: str, records: list[Record], folder: Path, engine: Eng
         "triple_counts": dict(zip(("tp", "fp", "fn"), counts.triple, strict=True)),
         "dictionaries": [Path(p).name for p in engine.dictionaries],
     }
-    return EvalResult(name, len(records), _metrics(counts), misses, timer.seconds, extra=extra)
+    return EvalResult(name, len(records), _metrics(counts, with_target), misses, timer.seconds, extra=extra)

@@ -30,4 +30,4 @@ def evaluate(folder: Path, engine: Engine, dataset_dictionaries: bool = True) ->
     """
     engine = dataset_engine(folder, engine, VALIDATE_FILES, dataset_dictionaries)
     records = read_records(folder / RECORDS_FILE, strip_comments=True)
-    return evaluate_records("petrarch2-unit", records, folder, engine)
+    return evaluate_records("petrarch2-unit", records, folder, engine, with_target=False)

@@ -31,7 +31,7 @@ from realpolitik.nlp.dictionary import ActorDictionary, Entry, Term
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)")
-_CODE = re.compile(r"^[A-Za-z-]{3,}$")
+_CODE = re.compile(r"^[A-Za-z0-9-]{3,}$")
 # Transnational "countries" of the CAMEO actor codebook: militarised groups, NGOs, companies...
 NON_STATE_PREFIXES = frozenset({"IMG", "NGO", "MNC", "NGM", "INT", "UIS", "IGO"})
 # CAMEO role codes that may follow a country code ("USAGOV", "SYRREB"); others are regions ("PSEGZA").
@@ -129,7 +129,10 @@ def _date(text: str) -> str:
 
 def parse_code(text: str) -> _Code:
     """One bracket's content: ``USAGOV``, ``USAGOV >090120``, ``RUSELI 700101-990809``."""
-    parts = re.sub(r"([<>])\s+", r"\1", text).split()  # "[EGYGOV > 140608]" is common
+    text = re.sub(r"([<>])\s+", r"\1", text)  # "[EGYGOV > 140608]" is common
+    parts = re.sub(r"(\d)\s*-\s*(\d)", r"\1-\2", text).split()
+    if parts and "/" in parts[0]:
+        parts[0] = parts[0].split("/", 1)[0]  # "[ELR/GAL]": two codes; the entry takes the first
     if not parts or not _CODE.match(parts[0]) or len(parts) > 2:
         raise ValueError(f"[{text}] is not a code with an optional date restriction")
     code = parts[0].upper()
