@@ -160,14 +160,24 @@ class SentenceCoder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if obj is None and passive:
             # "evidence against Russia was presented by the US": the passive subject is the object
-            obj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i not in self.by_token), None)
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i not in self.by_token), None)
+            if subject is not None and (subject.lemma_.lower() in entry.objects or subject.lower_ in entry.objects):
+                obj = subject
         code = None
         if obj is not None:
             code = entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
         if code is None:
             code = entry.code
-        elif obj is not None:
+        elif obj is not None and obj.dep_ != "nsubjpass":
             self.consumed.add(obj.i)
+        if code is None and " " in entry.key:
+            # "engaged peacekeepers in a firefight": the phrase "engage in" names no code for this
+            # object, the bare verb may
+            bare = self.lexicon.verbs.get(entry.key.split()[0])
+            if bare is not None and (bare.code or bare.objects):
+                entry = bare
+                obj = _object_of(verb, entry)
+                code = (entry.objects.get(obj.lemma_.lower()) if obj is not None else None) or entry.code
         if code is None:
             return
         rule = "verb:" + entry.key
@@ -185,7 +195,8 @@ class SentenceCoder:
         elif passive:
             sources = self._agent(verb)
             targets = self._children_actors(verb, ("nsubjpass",))
-            if not targets and obj is not None:
+            if not targets and obj is not None and obj.dep_ == "nsubjpass":
+                # the passive subject is one of the entry's objects: its preposition names the target
                 targets = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
         else:
             sources = self._subject(verb)
@@ -202,6 +213,8 @@ class SentenceCoder:
             code, rule = "111", rule + "+verbal"  # "Trump attacked Machado": words, not force
         claim = self._reported_claim(verb, code, sources, targets)
         if claim is not None:
+            if self.lenient:  # a marked pair may be the attacker and the attacked: keep the act too
+                yield from self._combine(sources, targets, entry, code, verb, rule, modality)
             sources, targets, code, suffix = claim
             rule += suffix
         yield from self._combine(sources, targets, entry, code, verb, rule, modality)
@@ -209,8 +222,9 @@ class SentenceCoder:
     def _reported_claim(self, verb: Token, code: str, sources: list, targets: list) -> tuple | None:
         """ "X said (that) it attacked Y" is X claiming responsibility (015); "X said Y attacked" is X
         accusing Y (112). The speaker's claim is what the sentence reports, as CAMEO codes it."""
-        if code[:2] not in FORCE_ROOTS or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in CLAIM_VERBS:
-            return None
+        if code[:2] not in FORCE_ROOTS or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in CLAIM_VERBS \
+                or verb.i < verb.head.i:
+            return None  # "..., the Command said" attributes a report; "X said that ..." claims
         speakers = self._subject(verb.head)
         if not speakers or not sources:
             return None
@@ -409,7 +423,9 @@ class SentenceCoder:
         if head is None:
             return []
         found: list[tuple[ActorRef, bool]] = []
-        for token in [head, *head.conjuncts]:
+        # a list the parser reads as an apposition: "the US, Russia, and Switzerland"
+        listed = [a for a in head.children if a.dep_ == "appos" and any(c.dep_ == "conj" for c in a.children)]
+        for token in [head, *head.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]:
             found.extend(self._core_actors(token))
         if not found:
             for prep in head.children:
