@@ -115,3 +115,17 @@ def test_coder_leader_resolved_by_date(blank_nlp, blank_matcher, date, expected)
                    ["PROPN", "VERB", "PROPN", "PUNCT"], ["Biden", "criticize", "China", "."])
     [event] = code(blank_nlp, blank_matcher, doc, date=date)
     assert event.source.code == expected and event.target.country == "CHN"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("The US, Russia, and Switzerland met yesterday.",
+     {("USA", "RUS", "040"), ("USA", "CHE", "040"), ("RUS", "CHE", "040")}),
+    ("The US said that Iraq had attacked Kuwait.", {("USA", "IRQ", "112")}),
+    ("Israel said that it had attacked Gaza.", {("ISR", "PSE", "015")}),
+])
+def test_events_lists_and_claims(text, expected):
+    from realpolitik.api import code_text
+
+    doc = code_text(text, date="2015-01-01")
+    assert {(e.source.country, e.target.country if e.target else None, e.cameo) for e in doc.events} == expected

@@ -170,7 +170,7 @@ class SentenceCoder:
             code = entry.code
         elif obj is not None and obj.dep_ != "nsubjpass":
             self.consumed.add(obj.i)
-        if code is None and " " in entry.key:
+        if code is None and " " in entry.key and entry.objects:  # an empty phrase entry means no event
             # "engaged peacekeepers in a firefight": the phrase "engage in" names no code for this
             # object, the bare verb may
             bare = self.lexicon.verbs.get(entry.key.split()[0])
