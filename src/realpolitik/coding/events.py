@@ -494,7 +494,8 @@ class SentenceCoder:
             if targets:
                 for target, target_named in targets:
                     if not is_same_side(source, target):
-                        yield RawEvent(source, target, False, code, modality, sectors, trigger, rule,
+                        # "X held talks with Y", "X met Y": a joint act is both sides' act
+                        yield RawEvent(source, target, entry.joint, code, modality, sectors, trigger, rule,
                                        source_named + target_named)
             elif entry.targetless or self.lenient:
                 yield RawEvent(source, None, False, code, modality, sectors, trigger, rule, source_named)

@@ -98,7 +98,8 @@ def merge_lexicon(base: Lexicon, extra: dict[str, Trigger], prefer_extra: bool =
     """The base lexicon with extra verb entries (from ``--dictionary``) added.
 
     On a key both have, the base entry wins: its code and its object codes stay, and the extra entry
-    only fills what the base leaves open (a code where it has only objects, objects it does not name);
+    only fills what the base leaves open (a code where it has only objects, objects it does not name,
+    within the root of the base's code when it has one);
     ``prefer_extra`` turns that round. An extra phrasal key ("meet with") is left out when the base has
     the bare verb and not that phrase: the phrase would otherwise shadow the base entry. Verbs in
     ``no_bare_code`` (reporting and intent verbs, which carry other events) keep only object codes.
@@ -116,8 +117,12 @@ def merge_lexicon(base: Lexicon, extra: dict[str, Trigger], prefer_extra: bool =
             verbs[key] = trigger
             continue
         first, second = (trigger, mine) if prefer_extra else (mine, trigger)
-        verbs[key] = replace(first, code=first.code or second.code,
-                             objects={**second.objects, **first.objects})
+        code = first.code or second.code
+        # the winner's code is its reading of the verb: the other's object codes only refine it
+        # within its root ("supply" 070 takes "money" 071, "ratify" 057 does not take "agreement" 031)
+        extra_objects = {obj: c for obj, c in second.objects.items()
+                         if first.code is None or c[:2] == first.code[:2]}
+        verbs[key] = replace(first, code=code, objects={**extra_objects, **first.objects})
     return Lexicon(verbs, dict(base.nouns), dict(base.refine))
 
 
