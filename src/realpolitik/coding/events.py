@@ -65,6 +65,8 @@ INTENT_CARRIERS = frozenset({"pledge", "promise", "vow", "agree", "offer", "comm
 # Verbs whose that-clause reports an act of force as the speaker's claim or accusation.
 CLAIM_VERBS = frozenset({"say", "claim", "allege", "insist", "assert", "charge", "declare"})
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+# Roots whose refusal CAMEO codes as a rejection (12): cooperation offered, material or verbal.
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 # Verbs that report or intend another event rather than being one ("said", "hoped", "wants"): an
 # extra dictionary's bare code for them (CAMEO.2.0 codes "say" 010) would turn every quote into an
 # event, so only their object codes are taken (see lexicon.merge_lexicon).
@@ -156,28 +158,8 @@ class SentenceCoder:
             return  # "called Burma a good news story" names, it does not phone
         if verb.lemma_.lower() in INTENT_CARRIERS and self._has_event_complement(verb):
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
-        obj = _object_of(verb, entry)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if obj is None and passive:
-            # "evidence against Russia was presented by the US": the passive subject is the object
-            subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i not in self.by_token), None)
-            if subject is not None and (subject.lemma_.lower() in entry.objects or subject.lower_ in entry.objects):
-                obj = subject
-        code = None
-        if obj is not None:
-            code = entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
-        if code is None:
-            code = entry.code
-        elif obj is not None and obj.dep_ != "nsubjpass":
-            self.consumed.add(obj.i)
-        if code is None and " " in entry.key and entry.objects:  # an empty phrase entry means no event
-            # "engaged peacekeepers in a firefight": the phrase "engage in" names no code for this
-            # object, the bare verb may
-            bare = self.lexicon.verbs.get(entry.key.split()[0])
-            if bare is not None and (bare.code or bare.objects):
-                entry = bare
-                obj = _object_of(verb, entry)
-                code = (entry.objects.get(obj.lemma_.lower()) if obj is not None else None) or entry.code
+        entry, obj, code = self._verb_code(verb, entry, passive)
         if code is None:
             return
         rule = "verb:" + entry.key
@@ -203,6 +185,12 @@ class SentenceCoder:
             targets = self._targets(verb, entry, obj)
             if not targets:
                 targets = self._complement_targets(verb)
+        if not targets and code[:2] in FORCE_ROOTS:
+            # "launched missiles at the government", "fired at the convoy"
+            targets = self._prep_actors(verb, ("at",)) or (self._prep_actors(obj, ("at",)) if obj is not None else [])
+        if modality is None and code[:2] in COOPERATIVE_ROOTS and _is_refusal(verb):
+            code, rule = rejection_code(code), rule + "+refusal"  # "would not provide support": refuses
+            modality = "asserted"
         if not targets and not self.lenient and not self._subject_is_actor(verb):
             return  # "Japanese stocks rallied": an actor's adjective on a thing acts alone for no one
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
@@ -232,6 +220,38 @@ class SentenceCoder:
         if all(_side(ref) in sides for ref, _ in sources):
             return speakers, targets, "015", "+claimed"
         return speakers, sources, "112", "+alleged"
+
+    def _verb_code(self, verb: Token, entry: Trigger, passive: bool
+                   ) -> tuple[Trigger, Token | None, str | None]:
+        """The entry, object and code of a verb trigger.
+
+        The code is the object's ("impose sanctions"), else that of an object noun after a
+        preposition ("engaged the peacekeepers in a *firefight*"), else the verb's own. A passive
+        subject that is one of the entry's objects counts as the object ("evidence ... was presented").
+        A phrase entry ("engage in") with no code for what follows falls back to the bare verb.
+        """
+        obj = _object_of(verb, entry)
+        if obj is None and passive:
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i not in self.by_token), None)
+            if _object_code(entry, subject) is not None:
+                obj = subject
+        code = _object_code(entry, obj)
+        if code is not None and obj.dep_ != "nsubjpass":  # type: ignore[union-attr]
+            self.consumed.add(obj.i)  # type: ignore[union-attr]
+        if code is None:
+            for prep in (c for c in verb.children if c.dep_ == "prep"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                code = _object_code(entry, pobj)
+                if code is not None:
+                    self.consumed.add(pobj.i)  # type: ignore[union-attr]
+                    break
+        code = code or entry.code
+        if code is None and " " in entry.key and entry.objects:  # an empty phrase entry means no event
+            bare = self.lexicon.verbs.get(entry.key.split()[0])
+            if bare is not None and (bare.code or bare.objects):
+                entry, obj = bare, _object_of(verb, bare)
+                code = _object_code(bare, obj) or bare.code
+        return entry, obj, code
 
     def _has_event_complement(self, verb: Token) -> bool:
         """Whether a verb's to-infinitive is itself an event trigger."""
@@ -275,6 +295,11 @@ class SentenceCoder:
             return self.actors_of(subject)
         if depth > 6 or verb.head is verb:
             return []
+        if verb.dep_ == "xcomp":
+            # "Obama is scheduled to attend": the passive subject of the governing verb acts
+            passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None:
+                return self.actors_of(passive)
         if verb.dep_ in SUBJECT_INHERITING:
             return self._subject(verb.head, depth + 1)
         if verb.dep_ in ("relcl", "acl"):
@@ -505,6 +530,13 @@ class SentenceCoder:
         return self.excluded is not None and token.i in self.excluded
 
 
+def _object_code(entry: Trigger, obj: Token | None) -> str | None:
+    """The entry's code for an object noun, by lemma or by form (None: not one of its objects)."""
+    if obj is None:
+        return None
+    return entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
+
+
 def _is_person_object(obj: Token | None) -> bool:
     """An object that names a person the dictionary does not know (a proper name or "him"/"her")."""
     if obj is None:
@@ -527,6 +559,12 @@ def _object_of(verb: Token, entry: Trigger) -> Token | None:
                 if inner is not None:
                     return inner
     return obj
+
+
+def _is_refusal(verb: Token) -> bool:
+    """ "will not / would not / won't X": a negated future act is a refusal (CAMEO 12)."""
+    children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    return bool(children & {"not", "n't", "never"}) and bool(children & {"will", "would", "wo", "'ll"})
 
 
 def _refusing_verb(verb: Token) -> Token | None:
