@@ -225,8 +225,8 @@ class SentenceCoder:
                    ) -> tuple[Trigger, Token | None, str | None]:
         """The entry, object and code of a verb trigger.
 
-        The code is the object's ("impose sanctions"), else that of an object noun after a
-        preposition ("engaged the peacekeepers in a *firefight*"), else the verb's own. A passive
+        The code is the object's ("impose sanctions"), else that of an object noun after "in"
+        ("engaged the peacekeepers in a *firefight*"), else the verb's own. A passive
         subject that is one of the entry's objects counts as the object ("evidence ... was presented").
         A phrase entry ("engage in") with no code for what follows falls back to the bare verb.
         """
@@ -239,7 +239,7 @@ class SentenceCoder:
         if code is not None and obj.dep_ != "nsubjpass":  # type: ignore[union-attr]
             self.consumed.add(obj.i)  # type: ignore[union-attr]
         if code is None:
-            for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 code = _object_code(entry, pobj)
                 if code is not None:
@@ -448,8 +448,9 @@ class SentenceCoder:
         if head is None:
             return []
         found: list[tuple[ActorRef, bool]] = []
-        # a list the parser reads as an apposition: "the US, Russia, and Switzerland"
-        listed = [a for a in head.children if a.dep_ == "appos" and any(c.dep_ == "conj" for c in a.children)]
+        # a list of states the parser reads as an apposition: "the US, Russia, and Switzerland"
+        listed = [a for a in head.children if a.dep_ == "appos" and any(c.dep_ == "conj" for c in a.children)
+                  and self._is_state(a) and self._is_state(head)]
         for token in [head, *head.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]:
             found.extend(self._core_actors(token))
         if not found:
@@ -458,6 +459,11 @@ class SentenceCoder:
                     for pobj in prep.children:
                         found.extend(self._core_actors(pobj))
         return _unique(found)
+
+    def _is_state(self, token: Token) -> bool:
+        """Whether a token belongs to a mention of a state."""
+        mention = self.by_token.get(token.i)
+        return mention is not None and mention.actor.kind == "state"
 
     def _core_actors(self, head: Token) -> list[tuple[ActorRef, bool]]:
         """Actors inside the noun phrase of a head word, the head's own mention first.
