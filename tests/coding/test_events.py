@@ -123,6 +123,8 @@ def test_coder_leader_resolved_by_date(blank_nlp, blank_matcher, date, expected)
      {("USA", "RUS", "040"), ("USA", "CHE", "040"), ("RUS", "CHE", "040")}),
     ("The US said that Iraq had attacked Kuwait.", {("USA", "IRQ", "112")}),
     ("Israel said that it had attacked Gaza.", {("ISR", "PSE", "015")}),
+    ("The US claimed that ISIL had attacked Iraq and taken the city of Mosul.", {("USA", None, "112")}),
+    ("Rockets were fired at Israel from Lebanon.", {("LBN", "ISR", "190")}),
 ])
 def test_events_lists_and_claims(text, expected):
     from realpolitik.api import code_text

@@ -176,6 +176,8 @@ class SentenceCoder:
             targets = self.actors_of(verb.head)
         elif passive:
             sources = self._agent(verb)
+            if not sources and code[:2] in FORCE_ROOTS:
+                sources = self._prep_actors(verb, ("from",))  # "a mortar was fired at it from Gaza"
             targets = self._children_actors(verb, ("nsubjpass",))
             if not targets and obj is not None and obj.dep_ == "nsubjpass":
                 # the passive subject is one of the entry's objects: its preposition names the target
@@ -210,10 +212,13 @@ class SentenceCoder:
     def _reported_claim(self, verb: Token, code: str, sources: list, targets: list) -> tuple | None:
         """ "X said (that) it attacked Y" is X claiming responsibility (015); "X said Y attacked" is X
         accusing Y (112). The speaker's claim is what the sentence reports, as CAMEO codes it."""
-        if code[:2] not in FORCE_ROOTS or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in CLAIM_VERBS \
-                or verb.i < verb.head.i:
+        clause = verb
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head  # "claimed that ISIL had attacked Iraq and *taken* Mosul"
+        if code[:2] not in FORCE_ROOTS or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in CLAIM_VERBS \
+                or clause.i < clause.head.i:
             return None  # "..., the Command said" attributes a report; "X said that ..." claims
-        speakers = self._subject(verb.head)
+        speakers = self._subject(clause.head)
         if not speakers or not sources:
             return None
         sides = {_side(ref) for ref, _ in speakers}
