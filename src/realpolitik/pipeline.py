@@ -28,8 +28,8 @@ from realpolitik.coding.events import CARRIER_VERBS, RawEvent, SentenceCoder, is
 from realpolitik.coding.lexicon import (
     Lexicon,
     default_lexicon,
-    merge_lexicon,
     has_trigger,
+    merge_lexicon,
     targetless_forms,
     trigger_forms,
 )

@@ -130,4 +130,5 @@ def test_events_lists_and_claims(text, expected):
     from realpolitik.api import code_text
 
     doc = code_text(text, date="2015-01-01")
-    assert {(e.source.country, e.target.country if e.target else None, e.cameo) for e in doc.events} == expected
+    found = {(e.source.country, e.target.country if e.target else None, e.cameo) for e in doc.events}
+    assert found == expected

@@ -49,7 +49,8 @@ def test_read_verb_file_takes_verbs_codes_and_one_object_patterns(tmp_path):
 
 def test_merge_lexicon_keeps_ours_and_fills_gaps():
     base = default_lexicon()
-    extra = {"meet": Trigger("meet", "036"), "attend": Trigger("attend", "042", {"summit": "044", "rally": "141"}),
+    extra = {"meet": Trigger("meet", "036"),
+             "attend": Trigger("attend", "042", {"summit": "044", "rally": "141"}),
              "attend at": Trigger("attend at", None, {"rally": "141"}), "zzcode": Trigger("zzcode", "190"),
              "say": Trigger("say", "010", {"sorry": "055"})}
     merged = merge_lexicon(base, extra, no_bare_code=frozenset({"say"}))

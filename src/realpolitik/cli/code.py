@@ -10,8 +10,8 @@ from pathlib import Path
 import typer
 
 from realpolitik.api import InputOptions, code_paths
-from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
+from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.render import document_table, quotes_table
 from realpolitik.errors import CLASSIFY_COLUMNS, PATH_MISSING, ConfigError, IngestError
 

@@ -14,7 +14,8 @@ from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_wi
 
 
 def eval_cli(
-    dataset: str = typer.Argument(..., help="petrarch2, petrarch2-unit, plover-gsr, plv, conflibert, polnear, "
+    dataset: str = typer.Argument(..., help="petrarch2, petrarch2-unit, plover-gsr, plv, conflibert, "
+                                            "polnear, "
                                             "gum-wikinews, or all."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     errors: Path | None = typer.Option(None, "--errors", help="Write every miss to this JSON-lines file."),
@@ -57,7 +58,8 @@ def eval_cli(
     out.print(table)
     for result in results:
         if result.extra.get("dictionaries"):
-            out.print(f"{result.dataset}: coded with the extra dictionaries {', '.join(result.extra['dictionaries'])}"
+            names = ", ".join(result.extra["dictionaries"])
+            out.print(f"{result.dataset}: coded with the extra dictionaries {names}"
                       + (" (found beside its records)" if not dictionary else ""), soft_wrap=True)
     return 0
 

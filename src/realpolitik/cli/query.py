@@ -14,8 +14,8 @@ from rich.text import Text
 
 from realpolitik.api import InputOptions, code_paths
 from realpolitik.cli.code import DATE, MAX_BYTES, PATHS, TITLE, URL
-from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
+from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.render import rows_table
 from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError, ExtractionError
 from realpolitik.extract.dates import normalise_date

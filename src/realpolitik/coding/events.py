@@ -189,7 +189,9 @@ class SentenceCoder:
                 targets = self._complement_targets(verb)
         if not targets and code[:2] in FORCE_ROOTS:
             # "launched missiles at the government", "fired at the convoy"
-            targets = self._prep_actors(verb, ("at",)) or (self._prep_actors(obj, ("at",)) if obj is not None else [])
+            targets = self._prep_actors(verb, ("at",))
+            if not targets and obj is not None:
+                targets = self._prep_actors(obj, ("at",))
         if modality is None and code[:2] in COOPERATIVE_ROOTS and _is_refusal(verb):
             code, rule = rejection_code(code), rule + "+refusal"  # "would not provide support": refuses
             modality = "asserted"
@@ -215,8 +217,8 @@ class SentenceCoder:
         clause = verb
         while clause.dep_ == "conj" and clause.head is not clause:
             clause = clause.head  # "claimed that ISIL had attacked Iraq and *taken* Mosul"
-        if code[:2] not in FORCE_ROOTS or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in CLAIM_VERBS \
-                or clause.i < clause.head.i:
+        if code[:2] not in FORCE_ROOTS or clause.dep_ != "ccomp" \
+                or clause.head.lemma_.lower() not in CLAIM_VERBS or clause.i < clause.head.i:
             return None  # "..., the Command said" attributes a report; "X said that ..." claims
         speakers = self._subject(clause.head)
         if not speakers or not sources:
@@ -237,7 +239,8 @@ class SentenceCoder:
         """
         obj = _object_of(verb, entry)
         if obj is None and passive:
-            subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i not in self.by_token), None)
+            subject = next((c for c in verb.children
+                            if c.dep_ == "nsubjpass" and c.i not in self.by_token), None)
             if _object_code(entry, subject) is not None:
                 obj = subject
         code = _object_code(entry, obj)

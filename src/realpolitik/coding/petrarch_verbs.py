@@ -27,7 +27,8 @@ from realpolitik.nlp.petrarch import Problem
 
 _BLOCK = re.compile(r"^-{3}\s+(\S+)\s+\[([^\]]*)\]\s*-{3}")
 _CODE = re.compile(r"\[([^\]]*)\]")
-_PATTERN = re.compile(r"^-\s+\*\s+(?:(?P<word>[&A-Z][A-Z_'&-]*)|\((?P<prep>[A-Z]+)\s+(?P<pobj>[&A-Z][A-Z_'&-]*)\))"
+_PATTERN = re.compile(r"^-\s+\*\s+(?:(?P<word>[&A-Z][A-Z_'&-]*)"
+                      r"|\((?P<prep>[A-Z]+)\s+(?P<pobj>[&A-Z][A-Z_'&-]*)\))"
                       r"\s*\[(?P<code>[^\]]*)\]\s*$")
 
 

@@ -82,7 +82,8 @@ def read_records(path: Path, strip_comments: bool = False) -> list[Record]:
             id=attributes.get("id", f"record-{index}"), date=attributes.get("date", ""),
             category=attributes.get("category", ""),
             text=" ".join(text.group(1).split()) if text and text.group(1).strip() else _parse_text(body),
-            gold=tuple((c.get("sourcecode", UNKNOWN), c.get("targetcode", UNKNOWN), c["eventcode"]) for c in codings
+            gold=tuple((c.get("sourcecode", UNKNOWN), c.get("targetcode", UNKNOWN), c["eventcode"])
+                       for c in codings
                        if "eventcode" in c),
             noevents=any(c.get("noevents", "").lower() == "true" for c in codings),
         ))

@@ -66,7 +66,8 @@ class ActorDictionary:
         for phrase, entries in other.phrases.items():
             if phrase in self.phrases:
                 if prefer_other:
-                    self.phrases[phrase] = list(entries) + [e for e in self.phrases[phrase] if e not in entries]
+                    kept = [e for e in self.phrases[phrase] if e not in entries]
+                    self.phrases[phrase] = list(entries) + kept
                 continue
             for entry in entries:
                 self.add(phrase, entry)
