@@ -372,8 +372,8 @@ def _event(raw: RawEvent, article: Article, sentence: _Sentence, index: int, eng
                     raw.source.code or "", raw.target.code if raw.target and raw.target.code else ""])
     return Event(
         event_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:20],
-        date=article.date, source=_fix_ref(raw.source, article.text),
-        target=_fix_ref(raw.target, article.text) if raw.target else None,
+        date=article.date, source=_fix_ref(raw.source, sentence.start),
+        target=_fix_ref(raw.target, sentence.start) if raw.target else None,
         symmetric=raw.symmetric, plover=entry.plover, mode=entry.mode, cameo=entry.code,
         quad_class=entry.quad_class, goldstein=entry.goldstein, modality=raw.modality,
         sectors=raw.sectors, evidence=evidence, confidence=_confidence(raw), coder=engine.coder,
@@ -381,9 +381,11 @@ def _event(raw: RawEvent, article: Article, sentence: _Sentence, index: int, eng
     )
 
 
-def _fix_ref(ref, text: str):
-    """ActorRefs keep the text as normalised; that is close enough to the original for display."""
-    return ref
+def _fix_ref(ref: ActorRef, offset: int) -> ActorRef:
+    """An argument's phrase span, moved from the parsed sentence into the document's offsets."""
+    if ref.start is None or ref.end is None:
+        return ref
+    return replace(ref, start=ref.start + offset, end=ref.end + offset)
 
 
 def _confidence(raw: RawEvent) -> float:

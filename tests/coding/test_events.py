@@ -132,3 +132,14 @@ def test_events_lists_and_claims(text, expected):
     doc = code_text(text, date="2015-01-01")
     found = {(e.source.country, e.target.country if e.target else None, e.cameo) for e in doc.events}
     assert found == expected
+
+
+@pytest.mark.slow
+def test_events_arguments_carry_their_noun_phrase_spans():
+    from realpolitik.api import code_text
+
+    text = "Yesterday, the Palestinian president, Mahmoud Abbas, met the Israeli army chief in Cairo."
+    [event] = code_text(text, date="2015-01-01").events
+    assert text[event.source.start:event.source.end] == "the Palestinian president, Mahmoud Abbas"
+    assert text[event.target.start:event.target.end] == "the Israeli army chief"
+    assert event.source.text == "Palestinian president"  # the mention itself is unchanged

@@ -10,7 +10,7 @@ events. Each event carries its modality, sectors, evidence and the rule that pro
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -126,7 +126,7 @@ class SentenceCoder:
             for i in range(mention.start, mention.end):
                 self.by_token[i] = mention
         self.consumed: set[int] = set()
-        self.kinds: dict[ActorRef, str] = {}  # person, state, organization or group, as mentioned
+        self.kinds: dict[tuple, str] = {}  # (code, name) -> person, state, organization or group
 
     def events(self) -> Iterator[RawEvent]:
         """Yield the events of the sentence, verbs first, then nouns not taken by a verb."""
@@ -200,7 +200,7 @@ class SentenceCoder:
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
             code = entry.civil_code  # activists protesting, not a government complaining
         if code[:2] in ("18", "19", "20") and not targets and verb.lemma_.lower() in VERBAL_FORCE \
-                and _is_person_object(obj) and sources and all(self.kinds.get(ref) == "person"
+                and _is_person_object(obj) and sources and all(self.kinds.get((ref.code, ref.name)) == "person"
                                                                for ref, _ in sources):
             code, rule = "111", rule + "+verbal"  # "Trump attacked Machado": words, not force
         claim = self._reported_claim(verb, code, sources, targets)
@@ -430,12 +430,12 @@ class SentenceCoder:
         reported = self._reported_speaker(token)
         if reported:
             return reported
-        if token.i in self.anaphors:
-            return [(ref, False) for ref in self.anaphors[token.i]]
+        if token.i in self.anaphors:  # spans of an earlier sentence do not carry over
+            return [(replace(ref, start=None, end=None), False) for ref in self.anaphors[token.i]]
         mention = self.by_token.get(token.i)
         if mention is not None and (mention.actor.country or mention.actor.code):
             ref = mention.actor.ref()
-            self.kinds[ref] = mention.actor.kind
+            self.kinds[(ref.code, ref.name)] = mention.actor.kind
             return [(ref, True)]
         return []
 
@@ -460,12 +460,12 @@ class SentenceCoder:
         listed = [a for a in head.children if a.dep_ == "appos" and any(c.dep_ == "conj" for c in a.children)
                   and self._is_state(a) and self._is_state(head)]
         for token in [head, *head.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]:
-            found.extend(self._core_actors(token))
+            found.extend(_spanned(self._core_actors(token), token))
         if not found:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
-                        found.extend(self._core_actors(pobj))
+                        found.extend(_spanned(self._core_actors(pobj), head))
         return _unique(found)
 
     def _is_state(self, token: Token) -> bool:
@@ -544,6 +544,24 @@ class SentenceCoder:
         return self.excluded is not None and token.i in self.excluded
 
 
+def phrase_span(token: Token) -> tuple[int, int]:
+    """Character span (in the token's doc) of the noun phrase a token heads, without its conjuncts:
+    "the Palestinian president, Mahmoud Abbas" for "president", "Israel's military" for "military"."""
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ not in ("conj", "cc", "punct"):
+            tokens.extend(child.subtree)
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def _spanned(refs: list[tuple[ActorRef, bool]], token: Token) -> list[tuple[ActorRef, bool]]:
+    """The refs found through an argument token, carrying the span of its noun phrase."""
+    start, end = phrase_span(token)
+    return [(replace(ref, start=start, end=end), named) for ref, named in refs]
+
+
 def _object_code(entry: Trigger, obj: Token | None) -> str | None:
     """The entry's code for an object noun, by lemma or by form (None: not one of its objects)."""
     if obj is None:
@@ -594,8 +612,6 @@ UNKNOWN = ActorRef(text="", name=None, country=None, role=None, code="---")
 
 def _as_joint(entry: Trigger) -> Trigger:
     """The same trigger, joint ("a partnership between X and Y")."""
-    from dataclasses import replace
-
     return replace(entry, joint=True)
 
 
