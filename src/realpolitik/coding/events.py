@@ -200,8 +200,8 @@ class SentenceCoder:
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
             code = entry.civil_code  # activists protesting, not a government complaining
         if code[:2] in ("18", "19", "20") and not targets and verb.lemma_.lower() in VERBAL_FORCE \
-                and _is_person_object(obj) and sources and all(self.kinds.get((ref.code, ref.name)) == "person"
-                                                               for ref, _ in sources):
+                and _is_person_object(obj) and sources \
+                and all(self.kinds.get((ref.code, ref.name)) == "person" for ref, _ in sources):
             code, rule = "111", rule + "+verbal"  # "Trump attacked Machado": words, not force
         claim = self._reported_claim(verb, code, sources, targets)
         if claim is not None:

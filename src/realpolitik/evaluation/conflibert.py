@@ -311,7 +311,9 @@ def event_spans(tokens: Sequence[str], event: Event | None, text: str | None = N
         if ref is None:
             continue
         phrase = text[ref.start:ref.end] if text is not None and ref.start is not None else ref.text
-        found = locate(tokens, phrase, taken) or (locate(tokens, ref.text, taken) if phrase != ref.text else None)
+        found = locate(tokens, phrase, taken)
+        if found is None and phrase != ref.text:
+            found = locate(tokens, ref.text, taken)
         if found is None:
             unlocated += 1
             continue
