@@ -11,7 +11,7 @@ from realpolitik.cli.console import err
 from realpolitik.pipeline import Engine
 
 DICTIONARY = typer.Option(
-    None, "--dictionary",
+    None, "--dictionary", metavar="PATH",
     help="Extra PETRARCH-format dictionary: an .actors.txt, .agents.txt or verb file (CAMEO*.txt), or a "
          "folder of them. Repeatable. realpolitik's own entries win on conflict.")
 DICTIONARY_FIRST = typer.Option(False, "--dictionary-first",
