@@ -122,15 +122,15 @@ def test_store_reopen_keeps_data_and_migrations(db_path: Path) -> None:
         info = again.info()
         applied = again.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
     assert info["counts"]["events"] == 5
-    assert applied == [(1, "create core tables"), (2, "create gdelt_events")]
+    assert applied == [(1, "create core tables"), (2, "create gdelt_events"), (4, "create feed_items")]
     assert (info["schema_version"], info["migrations"]) == (
-        2, ["create core tables", "create gdelt_events"])
+        4, ["create core tables", "create gdelt_events", "create feed_items"])
     assert info["path"] == str(db_path) and info["size_bytes"] > 0
 
 
 def test_migrate_applies_only_new_migrations() -> None:
     conn = duckdb.connect(":memory:")
-    assert migrate(conn) == ["create core tables", "create gdelt_events"]
+    assert migrate(conn) == ["create core tables", "create gdelt_events", "create feed_items"]
     assert migrate(conn) == []
     conn.close()
 
@@ -284,7 +284,7 @@ def test_store_open_non_database_file_raises_store_error(tmp_path: Path) -> None
 def test_store_open_memory_has_no_size() -> None:
     with Store.open(":memory:") as memory:
         info = memory.info()
-    assert (info["path"], info["size_bytes"], info["schema_version"]) == (":memory:", None, 2)
+    assert (info["path"], info["size_bytes"], info["schema_version"]) == (":memory:", None, 4)
 
 
 @pytest.mark.parametrize(("env", "expected"), [
@@ -298,3 +298,14 @@ def test_default_db_path_reads_environment(monkeypatch: pytest.MonkeyPatch, env:
     else:
         monkeypatch.setenv("REALPOLITIK_DB", env)
     assert default_db_path() == expected
+
+
+def test_store_over_migrated_cursor_skips_schema_check(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "root.duckdb") as root:
+        cursor_store = Store(root.conn.cursor(), root.path, migrated=True)
+        assert cursor_store.info()["schema_version"] == root.info()["schema_version"]
+        cursor_store.close()
+    bare = duckdb.connect(":memory:")
+    Store(bare, migrated=True)  # nothing is created on a connection said to be migrated
+    assert bare.execute("SELECT count(*) FROM duckdb_tables()").fetchone() == (0,)
+    bare.close()

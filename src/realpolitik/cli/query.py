@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from realpolitik.api import InputOptions, code_paths
-from realpolitik.cli.code import DATE, MAX_BYTES, PATHS, TITLE, URL
+from realpolitik.cli.code import ALLOW_PRIVATE, DATE, MAX_BYTES, PATHS, TITLE, URL
 from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
 from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.render import rows_table
@@ -58,11 +58,12 @@ def _open(db: Path | None):
 def ingest_cli(
     paths: list[str] = PATHS, db: Path | None = DB,
     date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE,
     dictionary: list[Path] | None = DICTIONARY, dictionary_first: bool = DICTIONARY_FIRST,
 ) -> int:
     """Code documents and store them (the same document twice is stored once)."""
-    options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes)
+    options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes,
+                           allow_private=allow_private)
     options.metadata()  # check --date before opening the store or loading the model
     engine = engine_with(dictionary, dictionary_first)
     with _open(db) as store:
