@@ -12,6 +12,7 @@ SNAPSHOT = [
     "realpolitik.coder.rules.v1",
     "realpolitik.evaluation.conflibert.v1",
     "realpolitik.evaluation.gum-wikinews.v1",
+    "realpolitik.evaluation.petrarch2-unit.v1",
     "realpolitik.evaluation.petrarch2.v1",
     "realpolitik.evaluation.plover-gsr.v1",
     "realpolitik.evaluation.plv.v1",

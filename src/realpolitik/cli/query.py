@@ -15,6 +15,7 @@ from rich.text import Text
 from realpolitik.api import InputOptions, code_paths
 from realpolitik.cli.code import ALLOW_PRIVATE, DATE, MAX_BYTES, PATHS, TITLE, URL
 from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
+from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.render import rows_table
 from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError, ExtractionError
 from realpolitik.extract.dates import normalise_date
@@ -66,12 +67,17 @@ def ingest_cli(
     date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
     max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE, workers: int | None = WORKERS,
     scheduler: str | None = SCHEDULER, staging: Path | None = STAGING, partition_size: int = PARTITION,
+    dictionary: list[Path] | None = DICTIONARY, dictionary_first: bool = DICTIONARY_FIRST,
 ) -> int:
     """Code documents and store them (the same document twice is stored once)."""
     options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes,
                            allow_private=allow_private)
     options.metadata()  # check --date before opening the store or loading the model
-    source = _source(options, workers, scheduler, staging, partition_size)
+    if dictionary and (workers is not None or scheduler is not None):
+        raise ConfigError("--dictionary cannot be combined with --workers or --scheduler yet: the workers "
+                          "load the packaged dictionaries only. Run the ingest without a cluster.")
+    engine = engine_with(dictionary, dictionary_first)
+    source = _source(options, workers, scheduler, staging, partition_size, engine)
     with _open(db) as store:
         rejected = []
 
@@ -93,10 +99,10 @@ def ingest_cli(
 
 
 def _source(options: InputOptions, workers: int | None, scheduler: str | None, staging: Path | None,
-            partition_size: int):
+            partition_size: int, engine=None):
     """Where ingest's coded documents come from: this process, or a Dask cluster."""
     if workers is None and scheduler is None:
-        return lambda paths, _store_dir: code_paths(paths, options)
+        return lambda paths, _store_dir: code_paths(paths, options, engine)
     from realpolitik.distributed import ClusterOptions, ReadOptions, code_paths_distributed
     from realpolitik.ingest.files import ReadLimits
 
