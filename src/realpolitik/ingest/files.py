@@ -4,8 +4,8 @@ Each input yields RawDocuments, or Rejections for what cannot even be read as a 
 that does not parse, an object without text). Reading is streamed: a .jsonl.gz of any size is read line
 by line, with each line and the total decompressed size bounded. A pattern such as
 ``'news/**/*.html'`` (quoted, so the shell leaves it alone) is expanded here, in sorted order. Feed
-files (.rss, .atom, and .xml named explicitly) go to ``rss.FeedSource``, one document per entry. WARC files go to
-``ingest/warc.py``.
+files (.rss, .atom, and .xml named explicitly) go to ``rss.FeedSource``, one document per entry; WARC
+files go to ``ingest/warc.py``.
 """
 
 from __future__ import annotations
