@@ -32,7 +32,16 @@ from realpolitik.coding.lexicon import (
     trigger_forms,
 )
 from realpolitik.coding.ontology import ONTOLOGY_VERSION, lookup
-from realpolitik.coding.quotes import SPEECH_VERBS, QuoteSpan, find_quotes, find_speaker
+from realpolitik.coding.quotes import (
+    IRREGULAR_SPEECH_FORMS,
+    SPEECH_VERBS,
+    QuoteSpan,
+    attribute_remaining,
+    find_quotes,
+    find_speaker,
+    is_near,
+)
+from realpolitik.coding.speakers import People, note_people
 from realpolitik.extract.article import Limits, extract_article
 from realpolitik.models import (
     Actor,
@@ -102,6 +111,7 @@ class _Work:
     sentences: list[_Sentence]
     mentions: list[Mention]
     quotes: list[QuoteSpan]
+    shallow: Doc | None = None  # the tokenised text (for the speakers of quotes)
 
 
 def process(items: Iterable[RawDocument | Rejection], engine: Engine | None = None,
@@ -215,14 +225,9 @@ def _prepare(article: Article, engine: Engine) -> _Work:
         two_sides = _distinct_sides([ref for refs in window for ref in refs]) >= 2
         actors = _actor_count(own, words, two_sides)
         wanted = actors >= 2 and has_trigger(words, forms) or actors >= 1 and bool(words & lone) or (
-            bool(words & SPEECH_FORMS) and any(_touches(q, span.start_char, span.end_char) for q in quotes))
+            bool(words & SPEECH_FORMS) and any(is_near(q, span.start_char, span.end_char, text) for q in quotes))
         sentences.append(_Sentence(span.start_char, span.end_char, own, wanted, span if wanted else None))
-    return _Work(article, text, sentences, mentions, quotes)
-
-
-def _touches(quote: QuoteSpan, start: int, end: int) -> bool:
-    """Whether a quote starts or ends inside a sentence."""
-    return start <= quote.start < end or start < quote.end <= end
+    return _Work(article, text, sentences, mentions, quotes, shallow)
 
 
 def _actor_count(mentions: list[Mention], words: set[str], two_sides_near: bool) -> int:
@@ -250,8 +255,9 @@ def _distinct_sides(refs: list[ActorRef]) -> int:
 
 
 SPEECH_FORMS = frozenset(
-    form for verb in SPEECH_VERBS for form in (verb, verb + "s", verb + "ed", verb + "d")
-) | {"said", "told", "wrote", "put", "mince"}
+    form for verb in SPEECH_VERBS
+    for form in (verb, verb + "s", verb + "ed", verb + "d", verb + "ing", verb.removesuffix("e") + "ing")
+) | IRREGULAR_SPEECH_FORMS | {"mince"}
 
 
 def _code_document(work: _Work, engine: Engine) -> CodedDocument:
@@ -260,11 +266,13 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
     discourse = Discourse()
     events: list[Event] = []
     speakers: dict[int, ActorRef | None] = {}
+    people = People()  # who quote pronouns point back to (coding/speakers.py)
     seen: set[tuple] = set()
     for index, sentence in enumerate(work.sentences):
         doc = sentence.parsed
         if doc is None:
             discourse.observe(discourse.resolve_titles(sentence.mentions))
+            _note_people(people, work, sentence)
             continue
         local = discourse.resolve_titles(_localise(sentence, doc))
         anaphors = discourse.resolve(doc, local)
@@ -278,13 +286,18 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
                 seen.add(key)
                 events.append(_event(raw, article, sentence, index, engine))
         for number, quote in enumerate(work.quotes):
-            if speakers.get(number) is None and _touches(quote, sentence.start, sentence.end):
-                speakers[number] = find_speaker(doc, sentence.start, quote, coder)
+            if speakers.get(number) is None and is_near(quote, sentence.start, sentence.end, work.text):
+                speakers[number] = find_speaker(doc, sentence.start, quote, coder, people, work.quotes)
                 if speakers[number] is not None and speakers[number].country is None:
                     discourse.note_person(speakers[number])
+                if speakers[number] is not None:
+                    people.note(speakers[number], named=speakers[number].name is not None, salient=True)
         discourse.observe(local, doc, participants)
         for person in _unknown_subjects(doc, local):
             discourse.note_person(person)
+            people.note(person, named=True, salient=True)
+        _note_people(people, work, sentence)
+    attribute_remaining(work.text, work.quotes, speakers)
     quotes = [Quote(article.text[q.start:q.end], q.start, q.end, speakers.get(number))
               for number, q in enumerate(work.quotes)]
     actors = tuple(_original_text(m.actor, article.text) for m in work.mentions)
@@ -293,6 +306,13 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
         source=article.source, language=article.language, text=article.text, actors=actors,
         events=tuple(events), quotes=tuple(quotes),
     )
+
+
+def _note_people(people: People, work: _Work, sentence: _Sentence) -> None:
+    """Tell the quote speakers' register about the people a sentence names."""
+    span = work.shallow.char_span(sentence.start, sentence.end) if work.shallow is not None else None
+    if span is not None:
+        note_people(people, span, sentence.mentions, SPEECH_FORMS)
 
 
 def _unknown_subjects(doc: Doc, mentions: list[Mention]) -> list[ActorRef]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from realpolitik.coding.events import SentenceCoder
+from realpolitik.coding.speakers import SPEAKER_PRONOUNS, People, description_ref, person_ref
 from realpolitik.models import ActorRef
 
 # Works on typography-normalised text, where every curly double quote is a straight one; two single
@@ -21,8 +22,29 @@ SPEECH_VERBS = frozenset({
     "reiterate", "quip", "acknowledge", "admit", "recall", "vow", "pledge", "promise", "assert",
     "claim", "deny", "predict", "suggest", "proclaim", "post", "put", "describe", "call", "joke",
     "complain", "counter", "retort", "boast", "lament", "concede", "contend", "charge", "scoff",
-    "report", "reveal", "recount", "remind", "testify", "exclaim",
+    "report", "reveal", "recount", "remind", "testify", "exclaim", "sing", "demand", "chant", "blast",
+    "condemn", "rule", "cite", "type", "accuse", "denounce", "dismiss", "laud", "praise", "point",
+    "read", "shout", "yell", "scream", "cry", "whisper", "mutter", "plead", "muse", "rate", "wonder",
+    "brag", "slam", "criticize", "criticise", "mock", "quote", "speak", "inform", "advise", "allege",
+    "maintain", "tout", "hail", "welcome", "thank", "explain", "interject", "rail", "fume", "snap",
 })
+# Irregular and less regular forms of the speech verbs, for the parse-free prefilter.
+IRREGULAR_SPEECH_FORMS = frozenset({"said", "told", "wrote", "written", "put", "sang", "sung", "spoke",
+                                    "spoken", "read", "cried", "replied", "denied", "testified", "says",
+                                    "tells", "writes", "according"})
+# Characters between a quote's end and a sentence that attributes it ('"...?" Clinton said'), and
+# between a colon and the quote it introduces ('He said:\n\n"...'): a mark, a space, a blank line.
+AFTER_GAP = 3
+BEFORE_GAP = 6
+# Words an attribution between two quotes of one speaker may have ('"...," she said, clapping. "..."').
+CONTINUATION_WORDS = 12
+LABEL = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}): ")
+DASHED = re.compile(r"[\"']?[ \t]*(?:\u2015|\u2014|\u2013|--|-)[ \t]*"
+                    r"((?:[A-Z][\w.'-]*)(?:[ \t]+(?:[A-Z][\w.'-]*|de|da|van|von|del|la|bin|al)){0,4})")
+# Subjects of a speech verb that are not speakers.
+NOT_SPEAKERS = frozenset({"time", "way", "thing", "fact", "one", "part", "question", "answer"})
+PLURAL_ROLE_WORDS = frozenset({"officials", "leaders", "lawmakers", "diplomats", "authorities"})
+SUBJECT_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "dep"})
 # Noun-phrase parts that are not the speaker's name ("Caddell, who advised Carter").
 NAME_EXCLUDED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "prep", "advcl"})
 
@@ -45,49 +67,178 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return spans
 
 
-def find_speaker(doc: Doc, offset: int, quote: QuoteSpan, coder: SentenceCoder) -> ActorRef | None:
-    """The speaker of a quote from a parsed sentence that holds all or part of it.
+def is_near(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
+    """Whether a sentence can attribute a quote: it holds part of it, follows right after it on the
+    same line ('"...?" | Clinton said.'), or ends in a colon just before it ('He said: | "..."')."""
+    if start <= quote.start < end or start < quote.end <= end:
+        return True
+    if 0 <= start - quote.end <= AFTER_GAP and "\n" not in text[quote.end:start]:
+        return True
+    return 0 <= quote.start - end <= BEFORE_GAP and text[:end].rstrip().endswith(":")
 
-    A speech verb outside the quote gives its subject ('"...," Modi said'; 'he told reporters: "..."');
-    otherwise a quote introduced by a colon belongs to the subject of the main clause before it
-    ('he didn't mince words: "..."'). A subject the dictionary does not know is still a speaker when
-    it is a name ('"...," said Caddell'), with no country.
+
+def attribute_remaining(text: str, quotes: list[QuoteSpan], speakers: dict[int, ActorRef | None]) -> None:
+    """Give speakers to the quotes no sentence attributed, in order, from the text around them.
+
+    A transcript label opening the quote ('"PENCE: Well, ..."'), a dash after it ('..." -- Jane Roe'),
+    or, for a quote that goes on from the one before it (the next paragraph of the same quotation,
+    or a second quote after '"...," she said.'), that quote's speaker.
+
+    Args:
+        text: the document text (typography-normalised).
+        quotes: its quotes, in order.
+        speakers: the speakers found so far by quote number; filled in place.
     """
-    inside = range(quote.start - offset - 1, quote.end - offset + 1)
-    outside = [t for t in doc if t.idx not in inside]
-    for token in outside:
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
-            speaker = _speaker_of(_subject_of(token), coder)
-            if speaker is not None:
-                return speaker
-    for token in outside:
-        if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor().lower_ == "to":
+    for number, quote in enumerate(quotes):
+        if speakers.get(number) is not None:
+            continue
+        speaker = _labelled(text, quote) or _dashed(text, quote)
+        if speaker is None and number > 0 and speakers.get(number - 1) is not None \
+                and _continues(text, quotes[number - 1], quote):
+            speaker = speakers[number - 1]
+        speakers[number] = speaker
+
+
+def _labelled(text: str, quote: QuoteSpan) -> ActorRef | None:
+    """The speaker a transcript label names at the start of a quote ("WALLACE: But, Governor ...")."""
+    match = LABEL.match(text, quote.start, quote.end)
+    return person_ref(match.group(1)) if match else None
+
+
+def _dashed(text: str, quote: QuoteSpan) -> ActorRef | None:
+    """The speaker named after a dash that follows a quote ('"..." -- Jane Roe')."""
+    match = DASHED.match(text, quote.end, min(len(text), quote.end + 80))
+    return person_ref(match.group(1).strip()) if match else None
+
+
+def _continues(text: str, previous: QuoteSpan, quote: QuoteSpan) -> bool:
+    """Whether a quote goes on from the previous one: only blank lines between them, or a short
+    attribution on the same line."""
+    gap = text[previous.end + 1:max(quote.start - 1, previous.end + 1)]
+    if not gap.strip():
+        return True
+    return "\n" not in gap and len(gap.split()) <= CONTINUATION_WORDS
+
+
+def find_speaker(doc: Doc, offset: int, quote: QuoteSpan, coder: SentenceCoder,
+                 people: People | None = None, quotes: list[QuoteSpan] = ()) -> ActorRef | None:
+    """The speaker of a quote from a parsed sentence that holds all or part of it (or sits next to it).
+
+    A speech verb outside the quotes gives its subject ('"...," Modi said'; 'he told reporters: "..."';
+    '"...," said Jim Smith, a spokesman'); the verb whose clause holds the quote comes first, then the
+    nearest. A verb without a subject of its own ("..., saying") takes its governing verb's. Then
+    "according to X", then a colon after a main clause ('he didn't mince words: "..."'). A subject the
+    dictionary does not know is still a speaker: a name with no country, a description ("the mayor"),
+    or a pronoun resolved through ``people`` to the last person it can stand for.
+
+    Args:
+        doc: the parsed sentence.
+        offset: where the sentence starts in the document text.
+        quote: the quote to attribute (it may lie outside the sentence, before or after it).
+        coder: the sentence's coder (its actor mentions and resolved anaphors).
+        people: the document's people so far, for pronoun speakers.
+        quotes: every quote of the document; words inside any of them are not attribution.
+    """
+    quoted = _quoted_indexes(doc, offset, [quote, *quotes])
+    inside = _quoted_indexes(doc, offset, [quote])
+    verbs = [t for t in doc if t.i not in quoted and t.pos_ in ("VERB", "AUX")
+             and t.lemma_.lower() in SPEECH_VERBS]
+    for verb in sorted(verbs, key=lambda v: (not _governs(v, inside), _distance(v, inside))):
+        speaker = _speaker_of(_subject_of(verb), coder, people)
+        if speaker is not None:
+            return speaker
+    for token in doc:
+        if token.i not in quoted and token.lower_ == "according" and token.i + 1 < len(doc) \
+                and token.nbor().lower_ == "to":
             pobj = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
-            speaker = _speaker_of(pobj, coder)
+            speaker = _speaker_of(pobj, coder, people)
             if speaker is not None:
                 return speaker
-    before = [t for t in outside if t.idx < quote.start - offset]
-    if before and any(t.text == ":" for t in before[-3:]):
-        return _speaker_of(_subject_of(before[-1].sent.root), coder)
+    before = [t for t in doc if t.i not in quoted and t.idx < quote.start - offset]
+    if before and inside and any(t.text == ":" for t in before[-3:]):
+        return _speaker_of(_subject_of(before[-1].sent.root), coder, people)
     return None
 
 
-def _speaker_of(subject: Token | None, coder: SentenceCoder) -> ActorRef | None:
-    """The actor a subject stands for, or a plain name when the dictionary does not know it."""
+def _quoted_indexes(doc: Doc, offset: int, quotes: list[QuoteSpan]) -> set[int]:
+    """Indexes of the tokens inside the quotes (with their quotation marks)."""
+    found: set[int] = set()
+    for quote in quotes:
+        low, high = quote.start - offset - 1, quote.end - offset + 1
+        if high <= 0 or low >= len(doc.text):
+            continue
+        found.update(t.i for t in doc if low <= t.idx < high)
+    return found
+
+
+def _governs(verb: Token, inside: set[int]) -> bool:
+    """Whether the quote's words hang (directly or not) on the verb."""
+    return any(verb in verb.doc[i].ancestors for i in inside)
+
+
+def _distance(verb: Token, inside: set[int]) -> int:
+    """Tokens between a verb and the nearest quoted word (0 when the quote is in another sentence)."""
+    return min((abs(verb.i - i) for i in inside), default=verb.i)
+
+
+def _speaker_of(subject: Token | None, coder: SentenceCoder, people: People | None) -> ActorRef | None:
+    """Who a speech verb's subject stands for: a dictionary actor, a name, a pronoun's person, a role."""
     if subject is None:
         return None
-    refs = [ref for ref, _ in coder.actors_of(subject) if ref.country or ref.code]
-    if refs:
-        return refs[0]
+    if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "Smith, who said ..."
+    if subject.pos_ == "PRON" or subject.lower_ in SPEAKER_PRONOUNS:
+        resolved = people.resolve(subject.lower_) if people is not None else None
+        if resolved is None:
+            refs = [ref for ref, _ in coder.actors_of(subject) if ref.country or ref.code]
+            resolved = refs[0] if refs else None
+        return resolved
+    mention = coder.by_token.get(subject.i)
+    if mention is not None and (mention.actor.country or mention.actor.code):
+        return mention.actor.ref()  # the subject's own head word is a known actor
     if subject.pos_ == "PROPN":
-        words = [t for t in subject.subtree if t.dep_ not in NAME_EXCLUDED_DEPS
-                 and not any(a.dep_ in NAME_EXCLUDED_DEPS for a in t.ancestors if a.i > subject.i or
-                             a.i < subject.i and a in subject.subtree)]
-        name = " ".join(t.text for t in words if t.pos_ == "PROPN") or subject.text
-        return ActorRef(text=name, name=name, country=None, role=None, code=None)
-    return None
+        return _name_of(subject)
+    refs = [ref for ref, _ in coder.actors_of(subject) if ref.country or ref.code]
+    if refs and (mention is not None or subject.lower_ in PLURAL_ROLE_WORDS):
+        return refs[0]
+    if subject.pos_ == "NOUN" and subject.lower_ not in NOT_SPEAKERS:
+        return description_ref(_phrase(subject, subject.subtree).text)
+    return refs[0] if refs else None
+
+
+def _name_of(head: Token) -> ActorRef:
+    """A named speaker the dictionary does not know: the name with its title and "of" phrase."""
+    words = [t for t in head.subtree if t.dep_ not in NAME_EXCLUDED_DEPS
+             and not any(a.dep_ in NAME_EXCLUDED_DEPS for a in t.ancestors if a in head.subtree and a != head)]
+    span = _phrase(head, words)
+    name_start = head.i
+    while name_start > span.start and (head.doc[name_start - 1].pos_ == "PROPN"
+                                       or head.doc[name_start - 1].text == "-"):
+        name_start -= 1
+    name = head.doc[name_start:head.i + 1].text
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    text = span.text
+    if of is not None and any(t.pos_ == "PROPN" for t in of.subtree):
+        text = head.doc[span.start:max(t.i for t in of.subtree) + 1].text
+    return ActorRef(text=text, name=name, country=None, role=None, code=None)
+
+
+def _phrase(head: Token, words) -> Span:
+    """The contiguous span of a noun phrase's words up to its head, without a leading determiner."""
+    kept = sorted(t.i for t in words if t.i <= head.i)
+    start = kept[0] if kept else head.i
+    return head.doc[start:head.i + 1]
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, if it has one."""
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    """The subject of a verb, or of the verb it hangs on ("..., saying"; "and added")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "a statement saying ..."
+        if verb.dep_ not in SUBJECT_CLIMB or verb.head is verb:
+            return None
+        verb = verb.head
+    return None

@@ -1,0 +1,206 @@
+"""The people a news article quotes, as it goes: who "he said" and "the senator said" point back to.
+
+Most speakers in news are not in the actor dictionary (spokespeople, officials, voters, experts), so
+they are found in the text itself: a named subject of a speech verb, a name before or after "said"
+in a sentence that was never parsed, or a dictionary person. The ``People`` register keeps them in
+reading order with what the text tells of their gender (a title such as "Mr." or "spokeswoman", or a
+"he"/"she" that follows them in the same sentence), so that a pronoun speaker goes to the last
+person it can stand for. Speakers, and people who begin a sentence, are *salient*: a pronoun prefers
+them over a person merely mentioned ("Clinton says Trump's remarks ... She says" is Clinton).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from realpolitik.models import ActorRef
+
+MALE_WORDS = frozenset({
+    "mr", "mr.", "he", "him", "his", "spokesman", "congressman", "chairman", "businessman", "father",
+    "husband", "son", "brother", "king", "prince", "sir", "lord", "grandfather", "uncle", "nephew",
+    "councilman", "assemblyman", "anchorman", "boyfriend",
+})
+FEMALE_WORDS = frozenset({
+    "mrs", "mrs.", "ms", "ms.", "miss", "she", "her", "hers", "spokeswoman", "congresswoman",
+    "chairwoman", "businesswoman", "mother", "wife", "daughter", "sister", "queen", "princess", "lady",
+    "grandmother", "aunt", "niece", "councilwoman", "assemblywoman", "actress", "girlfriend", "widow",
+})
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "i": None, "me": None}
+SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "they", "it", "we", "who"})
+# How many people back a pronoun may look (about two or three paragraphs of news).
+REACH = 12
+# Initials and title abbreviations that may stand inside a name ("Sen. Jon Tester", "Charles B. Rangel").
+NAME_ABBREVIATION = re.compile(r"[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Jr\.")
+
+
+@dataclass
+class Person:
+    """One person the article has named or quoted, with what is known of their gender."""
+
+    ref: ActorRef
+    named: bool  # a proper name, not only a description ("the mayor")
+    salient: bool  # a speaker or a sentence's subject
+    gender: str | None = None  # "m", "f" or None
+
+
+@dataclass
+class People:
+    """The people of a document in reading order, for pronoun and title speakers."""
+
+    seen: list[Person] = field(default_factory=list)
+
+    def note(self, ref: ActorRef, named: bool, salient: bool, gender: str | None = None) -> None:
+        """Remember a person; a later mention of the same name moves them to the front."""
+        key = _key(ref)
+        known = next((p for p in reversed(self.seen) if _key(p.ref) == key), None)
+        gender = gender or gender_of_words(ref.text.lower().split())
+        if known is not None:
+            self.seen.remove(known)
+            gender = gender or known.gender
+            named = named or known.named
+            ref = known.ref if known.named and not named else ref
+        self.seen.append(Person(ref, named, salient, gender))
+        del self.seen[:-50]
+
+    def learn_gender(self, ref: ActorRef, gender: str) -> None:
+        """Record the gender a pronoun tells of a person ("Warren said she ...")."""
+        key = _key(ref)
+        for person in reversed(self.seen):
+            if _key(person.ref) == key:
+                person.gender = person.gender or gender
+                return
+
+    def resolve(self, pronoun: str) -> ActorRef | None:
+        """The person a speaker pronoun stands for: the last salient one that fits, else the last one.
+
+        "he"/"she" need a named person of no other gender; "they", "it" and "who" take anyone quoted.
+        """
+        word = pronoun.lower()
+        personal = word in PRONOUN_GENDER
+        gender = PRONOUN_GENDER.get(word)
+        fitting = [p for p in reversed(self.seen[-REACH:])
+                   if (p.named or not personal) and (gender is None or p.gender in (None, gender))]
+        if not personal:
+            fitting = [p for p in fitting if p.salient]
+        best = next((p for p in fitting if p.salient), None) or next(iter(fitting), None)
+        return best.ref if best is not None else None
+
+
+def gender_of_words(words: list[str]) -> str | None:
+    """The gender a name's own words tell ("Mrs. Clinton", "a spokeswoman"), if any."""
+    lowered = {w.lower().strip(",") for w in words}
+    if lowered & MALE_WORDS and not lowered & FEMALE_WORDS:
+        return "m"
+    if lowered & FEMALE_WORDS and not lowered & MALE_WORDS:
+        return "f"
+    return None
+
+
+def _key(ref: ActorRef) -> str:
+    """People are the same when their names end in the same word (surname)."""
+    words = re.findall(r"[\w'-]+", ref.name or ref.text)
+    return words[-1].lower() if words else ref.text.lower()
+
+
+def person_ref(text: str) -> ActorRef:
+    """A speaker the dictionary does not know: a name or description with no country or code."""
+    return ActorRef(text=text, name=text, country=None, role=None, code=None)
+
+
+def description_ref(text: str) -> ActorRef:
+    """A speaker described, not named ("the mayor", "a campaign spokeswoman")."""
+    return ActorRef(text=text, name=None, country=None, role=None, code=None)
+
+
+def note_people(people: People, span: Span, mentions: list, speech_forms: frozenset[str]) -> None:
+    """Note the people a sentence names, in order: dictionary persons and names beside a speech verb.
+
+    A person is salient when they begin the sentence or stand next to the speech verb; the genders the
+    sentence's pronouns tell are learned after.
+
+    Args:
+        people: the register.
+        span: the sentence's tokens (in the document's tokenised text).
+        mentions: the sentence's actor mentions (token offsets into the same text).
+        speech_forms: the inflected speech verbs.
+    """
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    named: list[tuple[int, ActorRef, bool]] = []
+    for mention in mentions:
+        if mention.actor.kind == "person" and (mention.actor.name or mention.has_name):
+            near_verb = mention.end < len(span.doc) and span.doc[mention.end].lower_ in speech_forms
+            named.append((mention.start, mention.actor.ref(), mention.start <= span.start + 1 or near_verb))
+    named += [(i, ref, True) for i, ref in shallow_speakers(span, speech_forms, covered)]
+    named.sort(key=lambda item: item[0])
+    for _, ref, salient in named:
+        people.note(ref, named=True, salient=salient)
+    pronoun_genders(span, people, [(i, ref) for i, ref, _ in named])
+
+
+def pronoun_genders(span: Span, people: People, names: list[tuple[int, ActorRef]]) -> None:
+    """Learn genders from a sentence: a he/she/his/her after exactly one named person is theirs.
+
+    Args:
+        span: the sentence's tokens.
+        people: the register to teach.
+        names: (token index, person) of the people named in the sentence, in order.
+    """
+    for token in span:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None:
+            continue
+        before = {_key(ref): ref for i, ref in names if i < token.i}
+        if len(before) == 1:
+            people.learn_gender(next(iter(before.values())), gender)
+        return
+
+
+def shallow_speakers(span: Span, speech_forms: frozenset[str], covered: set[int]) -> list[tuple[int, ActorRef]]:
+    """Names next to a speech verb in a sentence with no parse: "Warren said", "said Jim Smith".
+
+    Args:
+        span: the sentence's tokens.
+        speech_forms: the inflected speech verbs ("said", "says", "told").
+        covered: token indexes already covered by dictionary mentions (those are noted elsewhere).
+
+    Returns:
+        (token index, person) for each name found.
+    """
+    found = []
+    for token in span:
+        if token.lower_ not in speech_forms or token.i in covered:
+            continue
+        name = _name_before(token, span.start) or _name_after(token, span.end)
+        if name is not None and not any(t.i in covered for t in name):
+            found.append((name[0].i, person_ref(name.text)))
+    return found
+
+
+def _name_before(verb: Token, low: int) -> Span | None:
+    """The capitalised name right before a verb ("Sen. Jon Tester said")."""
+    doc = verb.doc
+    end = verb.i
+    start = end
+    while start > low and _is_name_word(doc[start - 1]):
+        start -= 1
+    return doc[start:end] if start < end and doc[end - 1].is_title else None
+
+
+def _name_after(verb: Token, high: int) -> Span | None:
+    """The capitalised name right after "said" ("said Jim Smith, a spokesman")."""
+    doc = verb.doc
+    start = verb.i + 1
+    end = start
+    while end < high and _is_name_word(doc[end]):
+        end += 1
+    return doc[start:end] if end > start and doc[end - 1].is_title else None
+
+
+def _is_name_word(token: Token) -> bool:
+    """A word that can be part of a name: capitalised, an initial, or a title abbreviation."""
+    if token.text == "-" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_:
+        return True  # inside a hyphenated name ("Holtz-Eakin")
+    return (token.is_title and token.is_alpha and not token.is_stop) or bool(NAME_ABBREVIATION.fullmatch(token.text))
