@@ -40,6 +40,7 @@ from realpolitik.coding.quotes import (
     find_quotes,
     find_speaker,
     is_near,
+    labelled_speaker,
 )
 from realpolitik.coding.speakers import People, note_people
 from realpolitik.extract.article import Limits, extract_article
@@ -265,7 +266,8 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
     article = work.article
     discourse = Discourse()
     events: list[Event] = []
-    speakers: dict[int, ActorRef | None] = {}
+    # A transcript label ('"PENCE: Well, ..."') names the speaker whatever the sentence says.
+    speakers: dict[int, ActorRef | None] = {n: labelled_speaker(work.text, q) for n, q in enumerate(work.quotes)}
     people = People()  # who quote pronouns point back to (coding/speakers.py)
     seen: set[tuple] = set()
     for index, sentence in enumerate(work.sentences):

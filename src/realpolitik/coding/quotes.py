@@ -80,7 +80,7 @@ def is_near(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
 def attribute_remaining(text: str, quotes: list[QuoteSpan], speakers: dict[int, ActorRef | None]) -> None:
     """Give speakers to the quotes no sentence attributed, in order, from the text around them.
 
-    A transcript label opening the quote ('"PENCE: Well, ..."'), a dash after it ('..." -- Jane Roe'),
+    A dash after it ('..." -- Jane Roe'),
     or, for a quote that goes on from the one before it (the next paragraph of the same quotation,
     or a second quote after '"...," she said.'), that quote's speaker.
 
@@ -92,14 +92,14 @@ def attribute_remaining(text: str, quotes: list[QuoteSpan], speakers: dict[int, 
     for number, quote in enumerate(quotes):
         if speakers.get(number) is not None:
             continue
-        speaker = _labelled(text, quote) or _dashed(text, quote)
+        speaker = _dashed(text, quote)
         if speaker is None and number > 0 and speakers.get(number - 1) is not None \
                 and _continues(text, quotes[number - 1], quote):
             speaker = speakers[number - 1]
         speakers[number] = speaker
 
 
-def _labelled(text: str, quote: QuoteSpan) -> ActorRef | None:
+def labelled_speaker(text: str, quote: QuoteSpan) -> ActorRef | None:
     """The speaker a transcript label names at the start of a quote ("WALLACE: But, Governor ...")."""
     match = LABEL.match(text, quote.start, quote.end)
     return person_ref(match.group(1)) if match else None
@@ -197,7 +197,11 @@ def _speaker_of(subject: Token | None, coder: SentenceCoder, people: People | No
     if mention is not None and (mention.actor.country or mention.actor.code):
         return mention.actor.ref()  # the subject's own head word is a known actor
     if subject.pos_ == "PROPN":
-        return _name_of(subject)
+        return _name_of(subject) if subject.is_title or subject.is_upper else None
+    named = next((c for c in subject.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"
+                  and c.i > subject.i and c.is_title), None)
+    if named is not None and subject.pos_ == "NOUN":
+        return _name_of(named)  # "the Democratic candidate Hillary Clinton"
     refs = [ref for ref, _ in coder.actors_of(subject) if ref.country or ref.code]
     if refs and (mention is not None or subject.lower_ in PLURAL_ROLE_WORDS):
         return refs[0]

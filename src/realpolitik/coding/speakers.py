@@ -32,8 +32,28 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "i"
 SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "they", "it", "we", "who"})
 # How many people back a pronoun may look (about two or three paragraphs of news).
 REACH = 12
+# Words an apposition or parenthesis between a name and its verb may have.
+INSERT_WORDS = 10
 # Initials and title abbreviations that may stand inside a name ("Sen. Jon Tester", "Charles B. Rangel").
 NAME_ABBREVIATION = re.compile(r"[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Jr\.")
+
+
+# Capitalised words that are not people ("said Friday", "The Republican said").
+NOT_PERSON_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "republican", "republicans", "democrat", "democrats", "democratic", "gop", "american",
+    "americans", "libertarian", "independent", "today", "tonight", "yesterday", "tomorrow",
+})
+# Words before a capitalised run that make it part of something else ("the Commission on Presidential
+# Debates announced", "in Washington said").
+NOT_BEFORE_NAME = frozenset({"on", "of", "in", "at", "for", "from", "to", "by", "with", "about", "the"})
+
+
+def is_person_name(text: str) -> bool:
+    """Whether a capitalised run can be a person's name (not "Friday", not "The Republican")."""
+    words = [w.lower().strip(".,") for w in text.split()]
+    return bool(words) and text[:1].isupper() and not all(w in NOT_PERSON_WORDS or w == "the" for w in words)
 
 
 @dataclass
@@ -54,6 +74,8 @@ class People:
 
     def note(self, ref: ActorRef, named: bool, salient: bool, gender: str | None = None) -> None:
         """Remember a person; a later mention of the same name moves them to the front."""
+        if named and not is_person_name(ref.name or ref.text):
+            return
         key = _key(ref)
         known = next((p for p in reversed(self.seen) if _key(p.ref) == key), None)
         gender = gender or gender_of_words(ref.text.lower().split())
@@ -180,13 +202,29 @@ def shallow_speakers(span: Span, speech_forms: frozenset[str], covered: set[int]
 
 
 def _name_before(verb: Token, low: int) -> Span | None:
-    """The capitalised name right before a verb ("Sen. Jon Tester said")."""
+    """The capitalised name right before a verb ("Sen. Jon Tester said"), also across a parenthesis
+    or a short apposition ("Sen. David Perdue (R-Ga.) said", "Megan Hester, a teacher, said")."""
     doc = verb.doc
-    end = verb.i
+    end = _skip_insert(doc, verb.i, low)
     start = end
     while start > low and _is_name_word(doc[start - 1]):
         start -= 1
-    return doc[start:end] if start < end and doc[end - 1].is_title else None
+    if start == end or not doc[end - 1].is_title:
+        return None
+    if start > low and doc[start - 1].lower_ in NOT_BEFORE_NAME:
+        return None
+    name = doc[start:end]
+    return name if is_person_name(name.text) else None
+
+
+def _skip_insert(doc, end: int, low: int) -> int:
+    """Where a name before ``end`` ends, past a parenthesis or a comma-set apposition of a few words."""
+    if end - 1 > low and doc[end - 1].text in (")", ","):
+        opener = "(" if doc[end - 1].text == ")" else ","
+        for k in range(end - 2, max(low, end - 2 - INSERT_WORDS) - 1, -1):
+            if doc[k].text == opener:
+                return k if k > low and _is_name_word(doc[k - 1]) else end
+    return end
 
 
 def _name_after(verb: Token, high: int) -> Span | None:
@@ -196,7 +234,8 @@ def _name_after(verb: Token, high: int) -> Span | None:
     end = start
     while end < high and _is_name_word(doc[end]):
         end += 1
-    return doc[start:end] if end > start and doc[end - 1].is_title else None
+    name = doc[start:end]
+    return name if end > start and doc[end - 1].is_title and is_person_name(name.text) else None
 
 
 def _is_name_word(token: Token) -> bool:

@@ -61,6 +61,10 @@ NAME_END = re.compile(r",|\(|\s(?:who|whom|which|that)\s|\s[-\u2013\u2014]{1,2}\
 NOT_NAMES = frozenset({"republican", "republicans", "democrat", "democrats", "democratic", "libertarian",
                        "gop", "american", "americans"})
 MIN_QUOTE_WORDS = 3  # as realpolitik.coding.quotes
+# A Source's first noun phrase ends at a preposition ("a narrator in the Clinton ad"); name suffixes
+# are not its head ("Martin Luther King Jr.").
+HEAD_CUTS = frozenset({"of", "in", "at", "for", "from", "with", "on", "to", "by", "about"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass(frozen=True)
@@ -228,11 +232,15 @@ def _name_words(bound: TextBound) -> list[tuple[str, int, int]]:
 
 
 def head_word(bound: TextBound) -> tuple[str, int, int]:
-    """The head of a Source: the last capitalised word of its name part (a surname), else its last word."""
+    """The head of a Source: the last word of its first noun phrase (before an apposition, a relative
+    clause or a preposition): the surname of a name ("pollster Pat Caddell", "Mr. Morgan of the Sierra
+    Club"), the noun of a description ("The New York businessman", "a narrator in the Clinton ad")."""
     words = _name_words(bound)
     if not words:
         return bound.text, bound.start, bound.end
-    return next((w for w in reversed(words) if w[0][:1].isupper()), words[-1])
+    cut = next((k for k, w in enumerate(words) if k > 0 and w[0].lower() in HEAD_CUTS), len(words))
+    kept = [w for w in words[:cut] if w[0].lower() not in NAME_SUFFIXES] or words[:cut]
+    return kept[-1]
 
 
 def is_named(bound: TextBound) -> bool:
