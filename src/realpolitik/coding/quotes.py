@@ -197,9 +197,9 @@ def _speaker_of(subject: Token | None, coder: SentenceCoder, people: People | No
     if mention is not None and (mention.actor.country or mention.actor.code):
         return mention.actor.ref()  # the subject's own head word is a known actor
     if subject.pos_ == "PROPN":
-        return _name_of(subject) if subject.is_title or subject.is_upper else None
+        return _name_of(subject) if subject.text[:1].isupper() else None
     named = next((c for c in subject.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"
-                  and c.i > subject.i and c.is_title), None)
+                  and c.i > subject.i and c.text[:1].isupper()), None)
     if named is not None and subject.pos_ == "NOUN":
         return _name_of(named)  # "the Democratic candidate Hillary Clinton"
     refs = [ref for ref, _ in coder.actors_of(subject) if ref.country or ref.code]

@@ -209,7 +209,7 @@ def _name_before(verb: Token, low: int) -> Span | None:
     start = end
     while start > low and _is_name_word(doc[start - 1]):
         start -= 1
-    if start == end or not doc[end - 1].is_title:
+    if start == end or not _is_capitalised(doc[end - 1]):
         return None
     if start > low and doc[start - 1].lower_ in NOT_BEFORE_NAME:
         return None
@@ -235,11 +235,16 @@ def _name_after(verb: Token, high: int) -> Span | None:
     while end < high and _is_name_word(doc[end]):
         end += 1
     name = doc[start:end]
-    return name if end > start and doc[end - 1].is_title and is_person_name(name.text) else None
+    return name if end > start and _is_capitalised(doc[end - 1]) and is_person_name(name.text) else None
 
 
 def _is_name_word(token: Token) -> bool:
     """A word that can be part of a name: capitalised, an initial, or a title abbreviation."""
     if token.text == "-" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_:
         return True  # inside a hyphenated name ("Holtz-Eakin")
-    return (token.is_title and token.is_alpha and not token.is_stop) or bool(NAME_ABBREVIATION.fullmatch(token.text))
+    return (_is_capitalised(token) and not token.is_stop) or bool(NAME_ABBREVIATION.fullmatch(token.text))
+
+
+def _is_capitalised(token: Token) -> bool:
+    """A word that starts with a capital and goes on in letters ("Smith", "McKinley", "DuVernay")."""
+    return token.is_alpha and token.text[:1].isupper() and len(token) > 1 and not token.is_upper
