@@ -207,7 +207,7 @@ def _prepare(article: Article, engine: Engine) -> _Work:
     title = engine.matcher.find(engine.nlp.make_doc(normalise_typography(article.title)), article.date) \
         if article.title else []
     mentions = propagate_names(shallow, mentions, title)
-    quotes = find_quotes(text)
+    quotes = find_quotes(text, partial=True)
     forms = trigger_forms(engine.lexicon)
     lone = targetless_forms(engine.lexicon)
     sentences = []
@@ -267,7 +267,8 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
     discourse = Discourse()
     events: list[Event] = []
     # A transcript label ('"PENCE: Well, ..."') names the speaker whatever the sentence says.
-    speakers: dict[int, ActorRef | None] = {n: labelled_speaker(work.text, q) for n, q in enumerate(work.quotes)}
+    speakers: dict[int, ActorRef | None] = {n: labelled_speaker(work.text, q) for n, q in enumerate(work.quotes)
+                                            if not q.partial}
     people = People()  # who quote pronouns point back to (coding/speakers.py)
     seen: set[tuple] = set()
     for index, sentence in enumerate(work.sentences):
@@ -278,7 +279,7 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
             continue
         local = discourse.resolve_titles(_localise(sentence, doc))
         anaphors = discourse.resolve(doc, local)
-        excluded = _quoted_tokens(doc, sentence.start, work.quotes)
+        excluded = _quoted_tokens(doc, sentence.start, [q for q in work.quotes if not q.partial])
         coder = SentenceCoder(doc, local, anaphors, engine.lexicon, excluded)
         participants = []
         for raw in coder.events():
@@ -301,7 +302,7 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
         _note_people(people, work, sentence)
     attribute_remaining(work.text, work.quotes, speakers)
     quotes = [Quote(article.text[q.start:q.end], q.start, q.end, speakers.get(number))
-              for number, q in enumerate(work.quotes)]
+              for number, q in enumerate(work.quotes) if not q.partial or speakers.get(number) is not None]
     actors = tuple(_original_text(m.actor, article.text) for m in work.mentions)
     return CodedDocument(
         id=article.id, origin=article.origin, title=article.title, date=article.date, url=article.url,

@@ -55,15 +55,26 @@ class QuoteSpan:
 
     start: int
     end: int
+    partial: bool = False  # a word or two quoted inside a report ('called them "deplorables"')
 
 
-def find_quotes(text: str) -> list[QuoteSpan]:
-    """Spans of the words between double quotes, for quotes of at least a few words."""
+def find_quotes(text: str, partial: bool = False) -> list[QuoteSpan]:
+    """Spans of the words between double quotes, for quotes of at least a few words.
+
+    Args:
+        text: typography-normalised text.
+        partial: also return quotes of one or two words that are not titles ('"deplorables"', not
+            '"Fox News Sunday"'), marked ``partial``: they are kept only when their own sentence says
+            who said them.
+    """
     spans = []
     for match in QUOTED.finditer(text):
         group = 1 if match.group(1) is not None else 2
-        if len(match.group(group).split()) >= MIN_QUOTE_WORDS:
+        words = match.group(group).split()
+        if len(words) >= MIN_QUOTE_WORDS:
             spans.append(QuoteSpan(match.start(group), match.end(group)))
+        elif partial and words and not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            spans.append(QuoteSpan(match.start(group), match.end(group), partial=True))
     return spans
 
 
@@ -72,6 +83,8 @@ def is_near(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
     same line ('"...?" | Clinton said.'), or ends in a colon just before it ('He said: | "..."')."""
     if start <= quote.start < end or start < quote.end <= end:
         return True
+    if quote.partial:
+        return False
     if 0 <= start - quote.end <= AFTER_GAP and "\n" not in text[quote.end:start]:
         return True
     return 0 <= quote.start - end <= BEFORE_GAP and text[:end].rstrip().endswith(":")
@@ -89,14 +102,17 @@ def attribute_remaining(text: str, quotes: list[QuoteSpan], speakers: dict[int, 
         quotes: its quotes, in order.
         speakers: the speakers found so far by quote number; filled in place.
     """
+    previous = None  # the number of the last whole quote
     for number, quote in enumerate(quotes):
-        if speakers.get(number) is not None:
+        if quote.partial:
             continue
-        speaker = _dashed(text, quote)
-        if speaker is None and number > 0 and speakers.get(number - 1) is not None \
-                and _continues(text, quotes[number - 1], quote):
-            speaker = speakers[number - 1]
-        speakers[number] = speaker
+        if speakers.get(number) is None:
+            speaker = _dashed(text, quote)
+            if speaker is None and previous is not None and speakers.get(previous) is not None \
+                    and _continues(text, quotes[previous], quote):
+                speaker = speakers[previous]
+            speakers[number] = speaker
+        previous = number
 
 
 def labelled_speaker(text: str, quote: QuoteSpan) -> ActorRef | None:
