@@ -28,6 +28,10 @@ FEMALE_WORDS = frozenset({
     "chairwoman", "businesswoman", "mother", "wife", "daughter", "sister", "queen", "princess", "lady",
     "grandmother", "aunt", "niece", "councilwoman", "assemblywoman", "actress", "girlfriend", "widow",
 })
+SUBJECT_GENDER = {"he": "m", "she": "f"}
+# Words after which a "he" or "she" opens a reported clause of the person named before.
+REPORTING_WORDS = frozenset({"said", "says", "added", "told", "that", "wrote", "argued", "insisted",
+                             "noted", "claimed", "explained", "stressed", "recalled", "believes"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "i": None, "me": None}
 SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "they", "it", "we", "who"})
 # How many people back a pronoun may look (about two or three paragraphs of news).
@@ -50,10 +54,29 @@ NOT_PERSON_WORDS = frozenset({
 NOT_BEFORE_NAME = frozenset({"on", "of", "in", "at", "for", "from", "to", "by", "with", "about", "the"})
 
 
+# Last words of the names of bodies, not people ("the Brookings Institution", "Investment Coalition").
+BODY_WORDS = frozenset({
+    "university", "school", "college", "coalition", "institute", "institution", "center", "centre",
+    "foundation", "committee", "council", "association", "party", "campaign", "department", "agency",
+    "times", "post", "news", "journal", "group", "fund", "network", "report", "club", "union",
+    "league", "caucus", "society", "bank", "court", "commission", "house", "senate", "congress",
+    "office", "administration", "ministry", "board", "service", "company", "corporation", "inc",
+    "press", "magazine", "tribune", "herald", "television", "radio", "battleground", "poll", "review",
+})
+
+
+def is_body_name(text: str) -> bool:
+    """Whether a name is a body's ("Pew Research Center"): it may speak, but is not "he" or "she"."""
+    words = text.lower().split()
+    return bool(words) and words[-1].strip(".,") in BODY_WORDS
+
+
 def is_person_name(text: str) -> bool:
-    """Whether a capitalised run can be a person's name (not "Friday", not "The Republican")."""
+    """Whether a capitalised run can be a person's name, or a body's (not "Friday", "The Republican")."""
     words = [w.lower().strip(".,") for w in text.split()]
-    return bool(words) and text[:1].isupper() and not all(w in NOT_PERSON_WORDS or w == "the" for w in words)
+    if not words or not text[:1].isupper():
+        return False
+    return not all(w in NOT_PERSON_WORDS or w == "the" for w in words)
 
 
 @dataclass
@@ -104,7 +127,7 @@ class People:
         personal = word in PRONOUN_GENDER
         gender = PRONOUN_GENDER.get(word)
         fitting = [p for p in reversed(self.seen[-REACH:])
-                   if (p.named or not personal) and (gender is None or p.gender in (None, gender))]
+                   if (p.named and not is_body_name(p.ref.text) or not personal) and (gender is None or p.gender in (None, gender))]
         if not personal:
             fitting = [p for p in fitting if p.salient]
         best = next((p for p in fitting if p.salient), None) or next(iter(fitting), None)
@@ -163,7 +186,8 @@ def note_people(people: People, span: Span, mentions: list, speech_forms: frozen
 
 
 def pronoun_genders(span: Span, people: People, names: list[tuple[int, ActorRef]]) -> None:
-    """Learn genders from a sentence: a he/she/his/her after exactly one named person is theirs.
+    """Learn genders from a sentence: in "Warren said she ...", after exactly one named person, the
+    "he" or "she" that opens a reported clause is theirs (possessives often point elsewhere).
 
     Args:
         span: the sentence's tokens.
@@ -171,8 +195,8 @@ def pronoun_genders(span: Span, people: People, names: list[tuple[int, ActorRef]
         names: (token index, person) of the people named in the sentence, in order.
     """
     for token in span:
-        gender = PRONOUN_GENDER.get(token.lower_)
-        if gender is None:
+        gender = SUBJECT_GENDER.get(token.lower_)
+        if gender is None or token.i == span.start or token.nbor(-1).lower_ not in REPORTING_WORDS:
             continue
         before = {_key(ref): ref for i, ref in names if i < token.i}
         if len(before) == 1:
