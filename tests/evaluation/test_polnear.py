@@ -91,6 +91,10 @@ def test_is_direct(content, text, direct):
     ("Rep. Joseph Crowley (D-N.Y.), a leading advocate", "Crowley"),
     ("Donald Trump\u2019s", "Trump"),
     ("officials", "officials"),
+    ("The New York businessman", "businessman"),
+    ("a narrator in the Clinton ad", "narrator"),
+    ("Mr. Morgan of the Sierra Club", "Morgan"),
+    ("Martin Luther King Jr.", "King"),
 ])
 def test_head_word(source, head):
     assert polnear.head_word(bound(source))[0] == head
@@ -123,9 +127,9 @@ def test_modifier_overlap_is_not_the_speaker():
 
 
 def test_right_speaker_by_position_of_the_head():
-    gold = gold_for("U.S. officials", 100)  # head "U.S", which is not the speaker's last word
-    actors = (Actor("U.S. officials", 100, 114, None, "group", "USA", "GOV", "USAGOV"),)
-    speaker = ActorRef("U.S. officials", None, "USA", "GOV", "USAGOV")
+    gold = gold_for("officials in Moscow", 100)  # head "officials", which is not the speaker's last word
+    actors = (Actor("officials in Moscow", 100, 119, None, "group", "RUS", "GOV", "RUSGOV"),)
+    speaker = ActorRef("officials in Moscow", None, "RUS", "GOV", "RUSGOV")
     assert polnear.is_right_speaker(speaker, gold, actors)
     assert not polnear.is_right_speaker(speaker, gold, ())
 

@@ -204,11 +204,12 @@ def _speaker_of(subject: Token | None, coder: SentenceCoder, people: People | No
     if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
         subject = subject.head.head  # "Smith, who said ..."
     if subject.pos_ == "PRON" or subject.lower_ in SPEAKER_PRONOUNS:
+        refs = [ref for ref, _ in coder.actors_of(subject) if ref.country or ref.code]
+        # A person named earlier in the same sentence comes first ("As Modi greeted Putin, he said").
+        if refs and any(m.actor.kind == "person" and i < subject.i for i, m in coder.by_token.items()):
+            return refs[0]
         resolved = people.resolve(subject.lower_) if people is not None else None
-        if resolved is None:
-            refs = [ref for ref, _ in coder.actors_of(subject) if ref.country or ref.code]
-            resolved = refs[0] if refs else None
-        return resolved
+        return resolved if resolved is not None else (refs[0] if refs else None)
     mention = coder.by_token.get(subject.i)
     if mention is not None and (mention.actor.country or mention.actor.code):
         return mention.actor.ref()  # the subject's own head word is a known actor
