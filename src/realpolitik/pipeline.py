@@ -39,6 +39,7 @@ from realpolitik.coding.quotes import (
     attribute_remaining,
     find_quotes,
     find_speaker,
+    is_introduced,
     is_near,
     labelled_speaker,
 )
@@ -226,7 +227,8 @@ def _prepare(article: Article, engine: Engine) -> _Work:
         two_sides = _distinct_sides([ref for refs in window for ref in refs]) >= 2
         actors = _actor_count(own, words, two_sides)
         wanted = actors >= 2 and has_trigger(words, forms) or actors >= 1 and bool(words & lone) or (
-            bool(words & SPEECH_FORMS) and any(is_near(q, span.start_char, span.end_char, text) for q in quotes))
+            bool(words & SPEECH_FORMS) and any(is_near(q, span.start_char, span.end_char, text) for q in quotes)
+        ) or ":" in words and any(is_introduced(q, span.start_char, span.end_char, text) for q in quotes)
         sentences.append(_Sentence(span.start_char, span.end_char, own, wanted, span if wanted else None))
     return _Work(article, text, sentences, mentions, quotes, shallow)
 

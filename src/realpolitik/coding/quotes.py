@@ -90,6 +90,11 @@ def is_near(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
     return 0 <= quote.start - end <= BEFORE_GAP and text[:end].rstrip().endswith(":")
 
 
+def is_introduced(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
+    """Whether a quote inside a sentence follows a colon ('The mayor was blunt: "..."')."""
+    return start < quote.start < end and text[max(start, quote.start - 4):quote.start].rstrip('"\' ').endswith(":")
+
+
 def attribute_remaining(text: str, quotes: list[QuoteSpan], speakers: dict[int, ActorRef | None]) -> None:
     """Give speakers to the quotes no sentence attributed, in order, from the text around them.
 
