@@ -43,7 +43,7 @@ from realpolitik.coding.quotes import (
     is_near,
     labelled_speaker,
 )
-from realpolitik.coding.speakers import People, note_people
+from realpolitik.coding.speakers import SPEAKER, SUBJECT, People, note_people
 from realpolitik.extract.article import Limits, extract_article
 from realpolitik.models import (
     Actor,
@@ -296,11 +296,11 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
                 if speakers[number] is not None and speakers[number].country is None:
                     discourse.note_person(speakers[number])
                 if speakers[number] is not None:
-                    people.note(speakers[number], named=speakers[number].name is not None, salient=True)
+                    people.note(speakers[number], named=speakers[number].name is not None, rank=SPEAKER)
         discourse.observe(local, doc, participants)
         for person in _unknown_subjects(doc, local):
             discourse.note_person(person)
-            people.note(person, named=True, salient=True)
+            people.note(person, named=True, rank=SUBJECT)
         _note_people(people, work, sentence)
     attribute_remaining(work.text, work.quotes, speakers)
     quotes = [Quote(article.text[q.start:q.end], q.start, q.end, speakers.get(number))

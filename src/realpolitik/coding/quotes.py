@@ -44,6 +44,8 @@ DASHED = re.compile(r"[\"']?[ \t]*(?:\u2015|\u2014|\u2013|--|-)[ \t]*"
 # Subjects of a speech verb that are not speakers.
 NOT_SPEAKERS = frozenset({"time", "way", "thing", "fact", "one", "part", "question", "answer"})
 PLURAL_ROLE_WORDS = frozenset({"officials", "leaders", "lawmakers", "diplomats", "authorities"})
+# Words between a quote and its speech verb a subject the parser missed may sit in.
+BARE_REACH = 14
 SUBJECT_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "dep"})
 # Noun-phrase parts that are not the speaker's name ("Caddell, who advised Carter").
 NAME_EXCLUDED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "prep", "advcl"})
@@ -165,7 +167,7 @@ def find_speaker(doc: Doc, offset: int, quote: QuoteSpan, coder: SentenceCoder,
     verbs = [t for t in doc if t.i not in quoted and t.pos_ in ("VERB", "AUX")
              and t.lemma_.lower() in SPEECH_VERBS]
     for verb in sorted(verbs, key=lambda v: (not _governs(v, inside), _distance(v, inside))):
-        speaker = _speaker_of(_subject_of(verb), coder, people)
+        speaker = _speaker_of(_subject_of(verb) or _bare_subject(verb, quoted), coder, people)
         if speaker is not None:
             return speaker
     for token in doc:
@@ -254,6 +256,22 @@ def _phrase(head: Token, words) -> Span:
     kept = sorted(t.i for t in words if t.i <= head.i)
     start = kept[0] if kept else head.i
     return head.doc[start:head.i + 1]
+
+
+def _bare_subject(verb: Token, quoted: set[int]) -> Token | None:
+    """A speech verb the parser left without a subject: the first name or noun between the quote and
+    the verb ('"...," Flynn, a top adviser, said')."""
+    start = verb.i
+    while start > 0 and start - 1 not in quoted and verb.i - start < BARE_REACH:
+        start -= 1
+    if start == verb.i or start - 1 not in quoted:
+        return None  # only right after a quote
+    first = next((t for t in verb.doc[start:verb.i] if t.pos_ in ("PROPN", "NOUN")), None)
+    if first is None:
+        return None
+    while first.i + 1 < verb.i and first.nbor().pos_ == "PROPN" and first.pos_ == "PROPN":
+        first = first.nbor()
+    return first
 
 
 def _subject_of(verb: Token) -> Token | None:
