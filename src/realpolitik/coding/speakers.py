@@ -180,10 +180,30 @@ def note_people(people: People, span: Span, mentions: list, speech_forms: frozen
             near_verb = mention.end < len(span.doc) and span.doc[mention.end].lower_ in speech_forms
             rank = SPEAKER if near_verb else SUBJECT if mention.start <= span.start + 1 else MENTIONED
             named.append((mention.start, mention.actor.ref(), rank))
-    named += [(i, ref, SPEAKER) for i, ref in shallow_speakers(span, speech_forms, covered)]
+    speaking = shallow_speakers(span, speech_forms, covered)
+    named += [(i, ref, SPEAKER) for i, ref in speaking]
+    taken = covered | {i for i, _ in speaking}
+    named += [(run.start, person_ref(run.text), SUBJECT if run.start == span.start else MENTIONED)
+              for run in name_runs(span) if run.start not in taken and not any(t.i in covered for t in run)]
     named.sort(key=lambda item: item[0])
     for _, ref, rank in named:
         people.note(ref, named=True, rank=rank)
+
+
+def name_runs(span: Span) -> list[Span]:
+    """Runs of two or more capitalised words that can be a person's name ("Rakeyia Scott can be heard")."""
+    runs = []
+    i = span.start
+    while i < span.end:
+        j = i
+        while j < span.end and _is_name_word(span.doc[j]) and span.doc[j].text != "-":
+            j += 1
+        run = span.doc[i:j]
+        if j - i >= 2 and is_person_name(run.text) and not is_body_name(run.text) and (
+                i == span.start or span.doc[i - 1].lower_ not in NOT_BEFORE_NAME):
+            runs.append(run)
+        i = max(j, i + 1)
+    return runs
 
 
 def shallow_speakers(span: Span, speech_forms: frozenset[str], covered: set[int]) -> list[tuple[int, ActorRef]]:
