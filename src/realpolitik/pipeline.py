@@ -39,6 +39,7 @@ from realpolitik.coding.quotes import (
     attribute_remaining,
     find_quotes,
     find_speaker,
+    is_before,
     is_introduced,
     is_near,
     labelled_speaker,
@@ -227,7 +228,8 @@ def _prepare(article: Article, engine: Engine) -> _Work:
         two_sides = _distinct_sides([ref for refs in window for ref in refs]) >= 2
         actors = _actor_count(own, words, two_sides)
         wanted = actors >= 2 and has_trigger(words, forms) or actors >= 1 and bool(words & lone) or (
-            bool(words & SPEECH_FORMS) and any(is_near(q, span.start_char, span.end_char, text) for q in quotes)
+            bool(words & SPEECH_FORMS) and any(is_near(q, span.start_char, span.end_char, text)
+                                               or is_before(q, span.start_char, span.end_char, text) for q in quotes)
         ) or ":" in words and any(is_introduced(q, span.start_char, span.end_char, text) for q in quotes)
         sentences.append(_Sentence(span.start_char, span.end_char, own, wanted, span if wanted else None))
     return _Work(article, text, sentences, mentions, quotes, shallow)
@@ -272,6 +274,7 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
     speakers: dict[int, ActorRef | None] = {n: labelled_speaker(work.text, q) for n, q in enumerate(work.quotes)
                                             if not q.partial}
     people = People()  # who quote pronouns point back to (coding/speakers.py)
+    before: dict[int, ActorRef | None] = {}  # speakers of the sentence right before a quote
     seen: set[tuple] = set()
     for index, sentence in enumerate(work.sentences):
         doc = sentence.parsed
@@ -297,12 +300,18 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
                     discourse.note_person(speakers[number])
                 if speakers[number] is not None:
                     people.note(speakers[number], named=speakers[number].name is not None, rank=SPEAKER)
+            elif speakers.get(number) is None and number not in before and \
+                    is_before(quote, sentence.start, sentence.end, work.text):
+                before[number] = find_speaker(doc, sentence.start, quote, coder, people, work.quotes)
         discourse.observe(local, doc, participants)
         for person in _unknown_subjects(doc, local):
             discourse.note_person(person)
             people.note(person, named=True, rank=SUBJECT)
         _note_people(people, work, sentence)
     attribute_remaining(work.text, work.quotes, speakers)
+    for number, speaker in before.items():  # the sentence before, when nothing else named one
+        if speakers.get(number) is None:
+            speakers[number] = speaker
     quotes = [Quote(article.text[q.start:q.end], q.start, q.end, speakers.get(number))
               for number, q in enumerate(work.quotes) if not q.partial or speakers.get(number) is not None]
     actors = tuple(_original_text(m.actor, article.text) for m in work.mentions)

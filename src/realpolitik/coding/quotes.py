@@ -92,6 +92,12 @@ def is_near(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
     return 0 <= quote.start - end <= BEFORE_GAP and text[:end].rstrip().endswith(":")
 
 
+def is_before(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
+    """Whether a sentence ends just before a quote on the same line ('..., Schiff said. "The other ...'):
+    its speaker is the quote's when the quote's own sentence names none."""
+    return not quote.partial and 0 <= quote.start - end <= BEFORE_GAP and "\n" not in text[end:quote.start]
+
+
 def is_introduced(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
     """Whether a quote inside a sentence follows a colon ('The mayor was blunt: "..."')."""
     return start < quote.start < end and text[max(start, quote.start - 4):quote.start].rstrip('"\' ').endswith(":")
@@ -166,8 +172,12 @@ def find_speaker(doc: Doc, offset: int, quote: QuoteSpan, coder: SentenceCoder,
     inside = _quoted_indexes(doc, offset, [quote])
     verbs = [t for t in doc if t.i not in quoted and t.pos_ in ("VERB", "AUX")
              and t.lemma_.lower() in SPEECH_VERBS]
-    for verb in sorted(verbs, key=lambda v: (not _governs(v, inside), _distance(v, inside))):
-        speaker = _speaker_of(_subject_of(verb) or _bare_subject(verb, quoted), coder, people)
+    after = quote.start >= offset + len(doc.text)  # the quote follows the sentence
+    for verb in sorted(verbs, key=lambda v: (not _governs(v, inside), _distance(v, inside, after))):
+        subject = _subject_of(verb)
+        if subject is None or subject.i in quoted:  # a quoted word is never the speaker
+            subject = _bare_subject(verb, quoted)
+        speaker = _speaker_of(subject, coder, people)
         if speaker is not None:
             return speaker
     for token in doc:
@@ -199,9 +209,11 @@ def _governs(verb: Token, inside: set[int]) -> bool:
     return any(verb in verb.doc[i].ancestors for i in inside)
 
 
-def _distance(verb: Token, inside: set[int]) -> int:
-    """Tokens between a verb and the nearest quoted word (0 when the quote is in another sentence)."""
-    return min((abs(verb.i - i) for i in inside), default=verb.i)
+def _distance(verb: Token, inside: set[int], after: bool) -> int:
+    """Tokens between a verb and the nearest quoted word, or the end of the sentence nearer the quote."""
+    if not inside:
+        return verb.i
+    return min(abs(verb.i - i) for i in inside)
 
 
 def _speaker_of(subject: Token | None, coder: SentenceCoder, people: People | None) -> ActorRef | None:
@@ -259,19 +271,28 @@ def _phrase(head: Token, words) -> Span:
 
 
 def _bare_subject(verb: Token, quoted: set[int]) -> Token | None:
-    """A speech verb the parser left without a subject: the first name or noun between the quote and
-    the verb ('"...," Flynn, a top adviser, said')."""
+    """A speech verb the parser left without a subject (or with a quoted one): the first name or noun
+    between the quote and the verb ('"...," Flynn, a top adviser, said'), else a name right after
+    it."""
     start = verb.i
     while start > 0 and start - 1 not in quoted and verb.i - start < BARE_REACH:
         start -= 1
     if start == verb.i or start - 1 not in quoted:
-        return None  # only right after a quote
+        return _name_after(verb, quoted)  # '"...," said Jim Smith'
     first = next((t for t in verb.doc[start:verb.i] if t.pos_ in ("PROPN", "NOUN")), None)
     if first is None:
         return None
     while first.i + 1 < verb.i and first.nbor().pos_ == "PROPN" and first.pos_ == "PROPN":
         first = first.nbor()
     return first
+
+
+def _name_after(verb: Token, quoted: set[int]) -> Token | None:
+    """The last word of a name right after a verb ("said Jim Smith, a spokesman")."""
+    end = verb.i + 1
+    while end < len(verb.doc) and end not in quoted and verb.doc[end].pos_ == "PROPN":
+        end += 1
+    return verb.doc[end - 1] if end > verb.i + 1 else None
 
 
 def _subject_of(verb: Token) -> Token | None:
