@@ -228,11 +228,16 @@ def _prepare(article: Article, engine: Engine) -> _Work:
         two_sides = _distinct_sides([ref for refs in window for ref in refs]) >= 2
         actors = _actor_count(own, words, two_sides)
         wanted = actors >= 2 and has_trigger(words, forms) or actors >= 1 and bool(words & lone) or (
-            bool(words & SPEECH_FORMS) and any(is_near(q, span.start_char, span.end_char, text)
-                                               or is_before(q, span.start_char, span.end_char, text) for q in quotes)
+            bool(words & SPEECH_FORMS) and any(_may_attribute(q, span.start_char, span.end_char, text)
+                                               for q in quotes)
         ) or ":" in words and any(is_introduced(q, span.start_char, span.end_char, text) for q in quotes)
         sentences.append(_Sentence(span.start_char, span.end_char, own, wanted, span if wanted else None))
     return _Work(article, text, sentences, mentions, quotes, shallow)
+
+
+def _may_attribute(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
+    """Whether a sentence with a speech verb can say who said a quote (so it is worth a parse)."""
+    return is_near(quote, start, end, text) or is_before(quote, start, end, text)
 
 
 def _actor_count(mentions: list[Mention], words: set[str], two_sides_near: bool) -> int:
@@ -271,8 +276,8 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
     discourse = Discourse()
     events: list[Event] = []
     # A transcript label ('"PENCE: Well, ..."') names the speaker whatever the sentence says.
-    speakers: dict[int, ActorRef | None] = {n: labelled_speaker(work.text, q) for n, q in enumerate(work.quotes)
-                                            if not q.partial}
+    speakers: dict[int, ActorRef | None] = {
+        n: labelled_speaker(work.text, q) for n, q in enumerate(work.quotes) if not q.partial}
     people = People()  # who quote pronouns point back to (coding/speakers.py)
     before: dict[int, ActorRef | None] = {}  # speakers of the sentence right before a quote
     seen: set[tuple] = set()

@@ -87,7 +87,7 @@ ARTICLE = """Town Rebuilds Its Bridge.
 
 The town council voted on Monday to rebuild the old bridge, and residents were divided.
 
-"We have waited for ten years," said Jim Alvarez, a spokesman for the residents' association. "It is about time."
+"We have waited for ten years," said Jim Alvarez, a spokesman for the neighbours. "It is about time."
 
 "Who will pay for it?" Maria Delgado asked. She runs a bakery near the river.
 

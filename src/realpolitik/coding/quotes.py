@@ -26,7 +26,7 @@ SPEECH_VERBS = frozenset({
     "condemn", "rule", "cite", "type", "accuse", "denounce", "dismiss", "laud", "praise", "point",
     "read", "shout", "yell", "scream", "cry", "whisper", "mutter", "plead", "muse", "rate", "wonder",
     "brag", "slam", "criticize", "criticise", "mock", "quote", "speak", "inform", "advise", "allege",
-    "maintain", "tout", "hail", "welcome", "thank", "explain", "interject", "rail", "fume", "snap",
+    "maintain", "tout", "hail", "welcome", "thank", "interject", "rail", "fume", "snap",
 })
 # Irregular and less regular forms of the speech verbs, for the parse-free prefilter.
 IRREGULAR_SPEECH_FORMS = frozenset({"said", "told", "wrote", "written", "put", "sang", "sung", "spoke",
@@ -100,7 +100,8 @@ def is_before(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
 
 def is_introduced(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
     """Whether a quote inside a sentence follows a colon ('The mayor was blunt: "..."')."""
-    return start < quote.start < end and text[max(start, quote.start - 4):quote.start].rstrip('"\' ').endswith(":")
+    lead = text[max(start, quote.start - 4):quote.start]
+    return start < quote.start < end and lead.rstrip('"\' ').endswith(":")
 
 
 def attribute_remaining(text: str, quotes: list[QuoteSpan], speakers: dict[int, ActorRef | None]) -> None:
@@ -248,8 +249,9 @@ def _speaker_of(subject: Token | None, coder: SentenceCoder, people: People | No
 
 def _name_of(head: Token) -> ActorRef:
     """A named speaker the dictionary does not know: the name with its title and "of" phrase."""
-    words = [t for t in head.subtree if t.dep_ not in NAME_EXCLUDED_DEPS
-             and not any(a.dep_ in NAME_EXCLUDED_DEPS for a in t.ancestors if a in head.subtree and a != head)]
+    subtree = set(head.subtree)
+    words = [t for t in subtree if t.dep_ not in NAME_EXCLUDED_DEPS
+             and not any(a.dep_ in NAME_EXCLUDED_DEPS for a in t.ancestors if a in subtree and a != head)]
     span = _phrase(head, words)
     name_start = head.i
     while name_start > span.start and (head.doc[name_start - 1].pos_ == "PROPN"

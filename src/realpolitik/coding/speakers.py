@@ -129,7 +129,8 @@ class People:
         personal = word in PRONOUN_GENDER
         gender = PRONOUN_GENDER.get(word)
         fitting = [p for p in reversed(self.seen[-REACH:])
-                   if (p.named and not is_body_name(p.ref.text) or not personal) and (gender is None or p.gender in (None, gender))]
+                   if (p.named and not is_body_name(p.ref.text) or not personal)
+                   and (gender is None or p.gender in (None, gender))]
         if not personal:
             fitting = [p for p in fitting if p.rank > MENTIONED]
         best = next((p for p in fitting if p.rank > MENTIONED), None) or next(iter(fitting), None)
@@ -206,7 +207,8 @@ def name_runs(span: Span) -> list[Span]:
     return runs
 
 
-def shallow_speakers(span: Span, speech_forms: frozenset[str], covered: set[int]) -> list[tuple[int, ActorRef]]:
+def shallow_speakers(span: Span, speech_forms: frozenset[str],
+                     covered: set[int]) -> list[tuple[int, ActorRef]]:
     """Names next to a speech verb in a sentence with no parse: "Warren said", "said Jim Smith".
 
     Args:
