@@ -115,6 +115,10 @@ def gold_for(source: str, start: int = 100) -> GoldQuote:
     return GoldQuote(relation, source_bound)
 
 
+def test_right_speaker_by_surname_past_a_suffix():
+    assert polnear.is_right_speaker(ref("Vann R. Newkirk II"), gold_for("Vann R. Newkirk II, a writer"), ())
+
+
 def test_right_speaker_by_surname():
     assert polnear.is_right_speaker(ref("Caddell"), gold_for("pollster Pat Caddell"), ())
     assert polnear.is_right_speaker(ref("the senator", "Pat Caddell"), gold_for("Caddell"), ())

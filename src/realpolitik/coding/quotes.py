@@ -231,8 +231,11 @@ def _speaker_of(subject: Token | None, coder: SentenceCoder, people: People | No
         resolved = people.resolve(subject.lower_) if people is not None else None
         return resolved if resolved is not None else (refs[0] if refs else None)
     mention = coder.by_token.get(subject.i)
-    if mention is not None and (mention.actor.country or mention.actor.code):
-        return mention.actor.ref()  # the subject's own head word is a known actor
+    if mention is not None and (mention.actor.country or mention.actor.code) and not (
+            subject.pos_ == "PROPN" and mention.actor.kind != "person" and subject.text[:1].isupper()
+            and not mention.actor.text.endswith(subject.text)):
+        return mention.actor.ref()  # the subject's own head word is a known actor (not "Tulsa police
+        # Chief Chuck Jordan", a person the dictionary does not know, named after a place)
     if subject.pos_ == "PROPN":
         return _name_of(subject) if subject.text[:1].isupper() else None
     named = next((c for c in subject.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"
@@ -243,7 +246,7 @@ def _speaker_of(subject: Token | None, coder: SentenceCoder, people: People | No
     if refs and (mention is not None or subject.lower_ in PLURAL_ROLE_WORDS):
         return refs[0]
     if subject.pos_ == "NOUN" and subject.lower_ not in NOT_SPEAKERS:
-        return description_ref(_phrase(subject, subject.subtree).text)
+        return description_ref(_description(subject).text)
     return refs[0] if refs else None
 
 
@@ -265,6 +268,16 @@ def _name_of(head: Token) -> ActorRef:
     return ActorRef(text=text, name=name, country=None, role=None, code=None)
 
 
+def _description(head: Token) -> Span:
+    """A described speaker's noun phrase up to its head, with a coordinated second description ("The
+    former first lady and U.S. senator"), without its prepositions, clauses or appositions."""
+    span = _phrase(head, head.subtree)
+    conj = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+    if conj is None:
+        return span
+    return head.doc[span.start:conj.i + 1]
+
+
 def _phrase(head: Token, words) -> Span:
     """The contiguous span of a noun phrase's words up to its head, without a leading determiner."""
     kept = sorted(t.i for t in words if t.i <= head.i)
@@ -281,7 +294,10 @@ def _bare_subject(verb: Token, quoted: set[int]) -> Token | None:
         start -= 1
     if start == verb.i or start - 1 not in quoted:
         return _name_after(verb, quoted)  # '"...," said Jim Smith'
-    first = next((t for t in verb.doc[start:verb.i] if t.pos_ in ("PROPN", "NOUN")), None)
+    between = verb.doc[start:verb.i]
+    if any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None  # another clause stands between ('-- and, when questioned after the debate, asserting')
+    first = next((t for t in between if t.pos_ in ("PROPN", "NOUN") and t.dep_ != "pobj"), None)
     if first is None:
         return None
     while first.i + 1 < verb.i and first.nbor().pos_ == "PROPN" and first.pos_ == "PROPN":

@@ -250,9 +250,11 @@ def is_named(bound: TextBound) -> bool:
 
 
 def last_word(text: str | None) -> str:
-    """The last word of a name, lower-cased, without a possessive."""
-    words = re.findall(r"[\w'\u2019-]+", text or "")
-    return words[-1].lower().removesuffix("'s").removesuffix("\u2019s") if words else ""
+    """The last word of a name, lower-cased, without a possessive or a suffix ("Jr.", "II")."""
+    words = [w.lower().removesuffix("'s").removesuffix("\u2019s")
+             for w in re.findall(r"[\w'\u2019-]+", text or "")]
+    kept = [w for w in words if w not in NAME_SUFFIXES] or words
+    return kept[-1] if kept else ""
 
 
 def is_right_speaker(speaker: ActorRef, gold: GoldQuote, actors: Iterable[Actor]) -> bool:
