@@ -44,6 +44,8 @@ DASHED = re.compile(r"[\"']?[ \t]*(?:\u2015|\u2014|\u2013|--|-)[ \t]*"
 # Subjects of a speech verb that are not speakers.
 NOT_SPEAKERS = frozenset({"time", "way", "thing", "fact", "one", "part", "question", "answer"})
 PLURAL_ROLE_WORDS = frozenset({"officials", "leaders", "lawmakers", "diplomats", "authorities"})
+# Parts before a noun that are not its phrase ("Twenty-two years ago, a Times article").
+PHRASE_EXCLUDED = frozenset({"npadvmod", "advmod", "punct", "prep", "advcl"})
 # Words between a quote and its speech verb a subject the parser missed may sit in.
 BARE_REACH = 14
 SUBJECT_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "dep"})
@@ -279,8 +281,11 @@ def _description(head: Token) -> Span:
 
 
 def _phrase(head: Token, words) -> Span:
-    """The contiguous span of a noun phrase's words up to its head, without a leading determiner."""
-    kept = sorted(t.i for t in words if t.i <= head.i)
+    """The contiguous span of a noun phrase's words up to its head, without adverbial openers
+    ("Twenty-two years ago, a Times article")."""
+    words = list(words)
+    dropped = {d.i for t in words if t.dep_ in PHRASE_EXCLUDED and t.head == head for d in t.subtree}
+    kept = sorted(t.i for t in words if t.i <= head.i and t.i not in dropped)
     start = kept[0] if kept else head.i
     return head.doc[start:head.i + 1]
 
