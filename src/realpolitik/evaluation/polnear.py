@@ -14,10 +14,14 @@ quotes may match one gold relation).
 A predicted speaker is right when, for the gold Source or (when the Source is a bare pronoun, since the
 .ann files carry no coreference) its stand-in antecedent, the nearest preceding gold Source that is not a
 pronoun (for "he", "she", "I": the nearest that ends in a name):
- * one of our actor mentions with the speaker's text covers the Source's head word (its last capitalised
-   word, else its last word); merely overlapping a modifier ("*Trump* campaign manager Kellyanne Conway")
-   is not enough; or
- * the speaker's name or text ends in that head word (same surname: "Caddell" for "pollster Pat Caddell").
+ * one of our actor mentions with the speaker's text covers the Source's head word (the last word of its
+   first noun phrase, before an apposition, relative clause or preposition, name suffixes aside: a
+   surname, or the noun of a description, "businessman" in "The New York businessman"); merely
+   overlapping a modifier ("*Trump* campaign manager Kellyanne Conway") is not enough; or
+ * the speaker's name or text ends in that head word (same surname: "Caddell" for "pollster Pat Caddell";
+   "the Indiana governor" for "The Indiana governor").
+(Until the quote speakers of issue #3 the head was the Source's last capitalised word, so a description
+such as "The commission" could never match.)
 
 Pairs are counted per gold relation with a Source: a true positive when any matching predicted quote
 carries a right speaker; every predicted quote with a wrong speaker, or with a speaker but no gold direct
