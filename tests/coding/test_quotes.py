@@ -133,3 +133,20 @@ def test_article_dictionary_speaker_keeps_its_code():
     doc = code_text('"We will not accept these sanctions," Russian President Vladimir Putin said.',
                     date="2020-05-01")
     assert doc.quotes[0].speaker.code == "RUSGOV"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, quote, speaker_text", [
+    # the sentence right before the quote, on the same line
+    ('The council may wait until spring, Jim Alvarez said. "Nobody wants another winter of detours."',
+     "Nobody wants another winter of detours.", "Jim Alvarez"),
+    # a transcript label beats the speech verb inside the quote
+    ('"RUIZ: As the paper wrote, the bridge is unsafe for trucks."',
+     "RUIZ: As the paper wrote, the bridge is unsafe for trucks.", "RUIZ"),
+    # a dash after the quote
+    ('"The bridge matters more than the budget." \u2015 Ana Ruiz',
+     "The bridge matters more than the budget.", "Ana Ruiz"),
+])
+def test_speaker_rules_around_the_quote(text, quote, speaker_text):
+    quotes = {q.text: q.speaker for q in code_text(text, date="2026-03-02").quotes}
+    assert quotes[quote] is not None and quotes[quote].text == speaker_text
