@@ -360,8 +360,11 @@ def _localise(sentence: _Sentence, doc: Doc) -> list[Mention]:
 
 def _quoted_tokens(doc: Doc, offset: int, quotes: list[QuoteSpan]) -> range | None:
     """Token range of the first quotation inside a sentence (quoted words do not trigger events)."""
+    size = len(doc.text)
     for quote in quotes:
-        span = doc.char_span(max(quote.start - offset, 0), min(quote.end - offset, len(doc.text)),
+        if quote.end <= offset or quote.start >= offset + size:
+            continue  # not in this sentence
+        span = doc.char_span(max(quote.start - offset, 0), min(quote.end - offset, size),
                              alignment_mode="expand")
         if span is not None and len(span):
             return range(span.start, span.end)

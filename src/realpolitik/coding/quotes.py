@@ -202,9 +202,10 @@ def find_speaker(doc: Doc, offset: int, quote: QuoteSpan, coder: SentenceCoder,
 def _quoted_indexes(doc: Doc, offset: int, quotes: list[QuoteSpan]) -> set[int]:
     """Indexes of the tokens inside the quotes (with their quotation marks)."""
     found: set[int] = set()
+    size = len(doc.text)
     for quote in quotes:
         low, high = quote.start - offset - 1, quote.end - offset + 1
-        if high <= 0 or low >= len(doc.text):
+        if high <= 0 or low >= size:
             continue
         found.update(t.i for t in doc if low <= t.idx < high)
     return found

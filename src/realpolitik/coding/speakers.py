@@ -268,8 +268,10 @@ def _name_after(verb: Token, high: int) -> Span | None:
 
 def _is_name_word(token: Token) -> bool:
     """A word that can be part of a name: capitalised, an initial, or a title abbreviation."""
-    if token.text == "-" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_:
-        return True  # inside a hyphenated name ("Holtz-Eakin")
+    text = token.text
+    if not text[:1].isupper():
+        # only a hyphen inside a hyphenated name ("Holtz-Eakin")
+        return text == "-" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
     return (_is_capitalised(token) and not token.is_stop) or bool(NAME_ABBREVIATION.fullmatch(token.text))
 
 
