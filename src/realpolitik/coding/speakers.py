@@ -4,8 +4,7 @@ Most speakers in news are not in the actor dictionary (spokespeople, officials, 
 they are found in the text itself: a named subject of a speech verb, a name before or after "said"
 in a sentence that was never parsed, or a dictionary person. The ``People`` register keeps them in
 reading order with what their own words tell of their gender (a title such as "Mr." or
-"spokeswoman"), so that a pronoun speaker goes to the last
-person it can stand for. A pronoun prefers the last person who said something or began a sentence
+"spokeswoman"), so that a pronoun speaker goes to the last person it can stand for. A pronoun prefers the last person who said something or began a sentence
 over one merely mentioned ("Clinton says Trump's remarks ... She says" is Clinton). (Preferring
 speakers over subjects, or learning genders from "X said she", scored lower on PolNeAR's dev set.)
 """
@@ -110,14 +109,6 @@ class People:
             ref = known.ref if known.named and not named else ref
         self.seen.append(Person(ref, named, rank, gender))
         del self.seen[:-50]
-
-    def learn_gender(self, ref: ActorRef, gender: str) -> None:
-        """Record the gender a pronoun tells of a person ("Warren said she ...")."""
-        key = _key(ref)
-        for person in reversed(self.seen):
-            if _key(person.ref) == key:
-                person.gender = person.gender or gender
-                return
 
     def resolve(self, pronoun: str) -> ActorRef | None:
         """The person a speaker pronoun stands for: the last speaker or subject that fits, else the
