@@ -4,9 +4,10 @@ Most speakers in news are not in the actor dictionary (spokespeople, officials, 
 they are found in the text itself: a named subject of a speech verb, a name before or after "said"
 in a sentence that was never parsed, or a dictionary person. The ``People`` register keeps them in
 reading order with what their own words tell of their gender (a title such as "Mr." or
-"spokeswoman"), so that a pronoun speaker goes to the last person it can stand for. A pronoun prefers the last person who said something or began a sentence
-over one merely mentioned ("Clinton says Trump's remarks ... She says" is Clinton). (Preferring
-speakers over subjects, or learning genders from "X said she", scored lower on PolNeAR's dev set.)
+"spokeswoman"), so that a pronoun speaker goes to the last person it can stand for. A pronoun
+prefers the last person who said something or began a sentence over one merely mentioned ("Clinton
+says Trump's remarks ... She says" is Clinton). (Preferring speakers over subjects, or learning
+genders from "X said she", scored lower on PolNeAR's dev set.)
 """
 
 from __future__ import annotations
