@@ -204,10 +204,12 @@ def _quoted_indexes(doc: Doc, offset: int, quotes: list[QuoteSpan]) -> set[int]:
     found: set[int] = set()
     size = len(doc.text)
     for quote in quotes:
-        low, high = quote.start - offset - 1, quote.end - offset + 1
+        low, high = max(quote.start - offset - 1, 0), min(quote.end - offset + 1, size)
         if high <= 0 or low >= size:
             continue
-        found.update(t.i for t in doc if low <= t.idx < high)
+        span = doc.char_span(low, high, alignment_mode="contract")
+        if span is not None:
+            found.update(range(span.start, span.end))
     return found
 
 

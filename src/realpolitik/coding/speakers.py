@@ -185,17 +185,18 @@ def note_people(people: People, span: Span, mentions: list, speech_forms: frozen
 
 def name_runs(span: Span) -> list[Span]:
     """Runs of two or more capitalised words that can be a person's name ("Rakeyia Scott can be heard")."""
-    runs = []
-    i = span.start
-    while i < span.end:
-        j = i
-        while j < span.end and _is_name_word(span.doc[j]) and span.doc[j].text != "-":
-            j += 1
-        run = span.doc[i:j]
-        if j - i >= 2 and is_person_name(run.text) and not is_body_name(run.text) and (
-                i == span.start or span.doc[i - 1].lower_ not in NOT_BEFORE_NAME):
-            runs.append(run)
-        i = max(j, i + 1)
+    runs: list[Span] = []
+    start, before = None, ""  # where the current run starts, and the word before it
+    for token in [*span, None]:
+        if token is not None and token.text != "-" and _is_name_word(token):
+            start = token.i if start is None else start
+            continue
+        end = token.i if token is not None else span.end
+        if start is not None and end - start >= 2 and before not in NOT_BEFORE_NAME:
+            run = span.doc[start:end]
+            if is_person_name(run.text) and not is_body_name(run.text):
+                runs.append(run)
+        start, before = None, token.lower_ if token is not None else ""
     return runs
 
 
