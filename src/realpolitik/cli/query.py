@@ -12,9 +12,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from realpolitik.api import InputOptions, code_paths
+from realpolitik.api import InputOptions
 from realpolitik.cli.code import DATE, MAX_BYTES, PATHS, TITLE, URL
-from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
+from realpolitik.cli.console import err, out, report_rejection, write_json_line, write_text
 from realpolitik.cli.render import rows_table
 from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError, ExtractionError
 from realpolitik.extract.dates import normalise_date
@@ -58,28 +58,29 @@ def ingest_cli(
     paths: list[str] = PATHS, db: Path | None = DB,
     date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
     max_bytes: int = MAX_BYTES,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> int:
-    """Code documents and store them (the same document twice is stored once)."""
+    """Code documents and store them: copies of a stored story (exact or near) are recorded as its
+    copies, and a run that was stopped resumes where it left off."""
+    from realpolitik.cli.progress import IngestProgress, summary_table
+    from realpolitik.ingest.run import Observers, count_documents, ingest_paths
+
     options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes)
     options.metadata()  # check --date before opening the store or loading the model
-    with _open(db) as store:
-        rejected = []
+    show_bar = err.is_terminal and not quiet
+    total = count_documents(paths) if show_bar else None
+    with _open(db) as store, IngestProgress(err, total, show_bar) as progress:
 
-        def coded():
-            for doc in code_paths(paths, options):
-                if doc.rejected:
-                    rejected.append(doc)
-                    report_rejection(doc.origin, doc.rejected.reason, doc.rejected.detail)
-                yield doc
+        def on_document(doc, report):
+            if doc.rejected:
+                report_rejection(doc.origin, doc.rejected.reason, doc.rejected.detail)
+            progress.advance(doc, report)
 
-        summary = store.save_many(coded())
-        table = Table(title=f"Ingested into {store.path}", title_justify="left")
-        for column in ("stored", "already stored", "rejected", "events stored"):
-            table.add_column(column, justify="right")
-        table.add_row(str(summary.stored), str(summary.duplicates), str(summary.rejected),
-                      str(summary.events))
-        out.print(table)
-    return 2 if rejected else 0
+        report = ingest_paths(paths, store, options, observers=Observers(on_document=on_document),
+                              total=total)
+    if not quiet:
+        err.print(summary_table(report, store.path))
+    return 2 if report.rejected_total else 0
 
 
 def _filter(actor, dyad, plover, since, until, modality, limit):

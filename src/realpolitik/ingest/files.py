@@ -60,10 +60,22 @@ def iter_inputs(paths: Iterable[str], meta: Metadata = Metadata(),
         if not target.exists():
             yield Rejection(path, "not_found", PATH_MISSING.format(path=path))
             continue
-        files = sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p, target)) \
-            if target.is_dir() else [target]
-        for file in files:
+        for file in walk_files(target):
             yield from iter_file(file, meta, limits)
+
+
+def walk_files(target: Path) -> list[Path]:
+    """The files a path stands for: itself, or a folder's supported files in sorted order.
+
+    Args:
+        target: A file or folder.
+
+    Returns:
+        The files (none when the path does not exist).
+    """
+    if target.is_dir():
+        return sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p, target))
+    return [target] if target.exists() else []
 
 
 def iter_file(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = ReadLimits()
