@@ -172,7 +172,8 @@ def _iter_jsonl(path: Path, meta: Metadata, limits: ReadLimits) -> Iterator[RawD
     """One object a line; a bad line is rejected and the rest go on."""
     total = 0
     with _open_lines(path) as handle:
-        for number, (line, size) in enumerate(_bounded_lines(handle, limits.max_bytes), start=1):
+        lines = _bounded_lines(handle, limits.max_bytes, limits.max_decompressed)
+        for number, (line, size) in enumerate(lines, start=1):
             origin = f"{path}:{number}"
             total += size
             if total > limits.max_decompressed:
@@ -201,18 +202,23 @@ class _TooLong(bytes):
 _TOO_LONG = _TooLong(b"")
 
 
-def _bounded_lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[bytes, int]]:
+def _bounded_lines(handle: IO[bytes], max_bytes: int, max_total: int) -> Iterator[tuple[bytes, int]]:
     """Yield (line, bytes read) for lines of at most max_bytes; a longer line is skipped in chunks
-    and yields the marker with the bytes it took, so the decompression limit still counts them."""
+    and yields the marker with the bytes it took, so the decompression limit still counts them.
+    Skipping stops once ``max_total`` bytes have been read: a decompression bomb that is one
+    endless line must not be read to its end before the limit applies."""
+    total = 0
     while True:
         line = handle.readline(max_bytes + 1)
         if not line:
             return
+        total += len(line)
         if len(line) > max_bytes and not line.endswith(b"\n"):
             skipped = len(line)
-            while True:
+            while total <= max_total:
                 rest = handle.readline(1_000_000)
                 skipped += len(rest)
+                total += len(rest)
                 if not rest or rest.endswith(b"\n"):
                     break
             yield _TOO_LONG, skipped
