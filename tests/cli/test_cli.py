@@ -496,11 +496,15 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def summary_counts(out: str) -> list[int]:
-    """stored, already stored, rejected, events stored: the numbers of `ingest`'s summary row."""
-    rows = [row for row in table_rows(out) if row and all(c.isdigit() for c in row)]
-    assert len(rows) == 1, out
-    return [int(c) for c in rows[0]]
+def summary_counts(err: str) -> dict[str, int]:
+    """The counts of `ingest`'s summary table, which it prints on stderr."""
+    return {row[0]: int(row[1]) for row in table_rows(err) if len(row) == 2 and row[1].isdigit()}
+
+
+def ingest_counts(err: str) -> tuple[int, int, int, int]:
+    """stored, duplicates, rejected, events stored: the main numbers of the summary."""
+    counts = summary_counts(err)
+    return counts["stored"], counts["duplicates"], counts["rejected"], counts["events stored"]
 
 
 def info_counts(out: str) -> dict[str, int]:
@@ -514,7 +518,8 @@ def test_ingest_reports_stored_document(capsys, tmp_path, seed_document):
     db = tmp_path / "db" / "fresh.duckdb"
     result = run(capsys, "ingest", SEED, "--date", SEED_DATE, "--db", db)
     assert result.code == 0
-    assert summary_counts(result.out) == [1, 0, 0, len(seed_document["events"])]
+    assert ingest_counts(result.err) == (1, 0, 0, len(seed_document["events"]))
+    assert result.out == ""  # the summary is on stderr: stdout stays clean for scripts
     assert db.is_file()
 
 
@@ -525,7 +530,8 @@ def test_ingest_twice_stores_once(capsys, tmp_path):
     before = info_counts(run(capsys, "info", "--db", db).out)
     second = run(capsys, "ingest", SEED, "--date", SEED_DATE, "--db", db)
     assert second.code == 0
-    assert summary_counts(second.out) == [0, 1, 0, 0]
+    assert ingest_counts(second.err) == (0, 1, 0, 0)
+    assert summary_counts(second.err)["already stored, not coded again"] == 1
     assert info_counts(run(capsys, "info", "--db", db).out) == before
     assert before["documents"] == 1
 
@@ -538,7 +544,8 @@ def test_ingest_rejected_input_exits_2(capsys, tmp_path):
     (folder / "b.txt").write_bytes(b"")
     result = run(capsys, "ingest", folder, "--date", SEED_DATE, "--db", tmp_path / "r.duckdb")
     assert result.code == 2
-    assert summary_counts(result.out)[:3] == [1, 0, 1]
+    assert ingest_counts(result.err)[:3] == (1, 0, 1)
+    assert summary_counts(result.err)["empty"] == 1
     assert f"Rejected empty: {folder / 'b.txt'}: has no text to code." in result.err
 
 

@@ -288,7 +288,8 @@ def test_store_open_non_database_file_raises_store_error(tmp_path: Path) -> None
 def test_store_open_memory_has_no_size() -> None:
     with Store.open(":memory:") as memory:
         info = memory.info()
-    assert (info["path"], info["size_bytes"], info["schema_version"]) == (":memory:", None, MIGRATIONS[-1].version)
+    assert (info["path"], info["size_bytes"], info["schema_version"]) == (
+        ":memory:", None, MIGRATIONS[-1].version)
 
 
 @pytest.mark.parametrize(("env", "expected"), [
