@@ -56,11 +56,13 @@ def populate_registry() -> None:
     from realpolitik.coding.events import SentenceCoder
     from realpolitik.evaluation import EVALUATORS, evaluate
     from realpolitik.extract.article import extract_article
+    from realpolitik.extract.dedup import fingerprint
     from realpolitik.ingest.files import iter_inputs
     from realpolitik.store.db import Store
 
     register("source", "realpolitik.source.files.v1", iter_inputs)
     register("extractor", "realpolitik.extractor.article.v1", extract_article)
+    register("extractor", "realpolitik.extractor.fingerprint.v1", fingerprint)  # dedup keys
     register("coder", "realpolitik.coder.rules.v1", SentenceCoder)
     register("sink", "realpolitik.sink.duckdb.v1", Store.open)
     for dataset in EVALUATORS:

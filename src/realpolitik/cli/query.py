@@ -123,7 +123,7 @@ def events_cli(
         rows = store.events(flt).to_pylist()
     if fmt is QueryFormat.table:
         rows = [_event_row(row) for row in rows]
-        columns = ["date", "who", "event", "modality", "sectors", "evidence"]
+        columns = ["date", "who", "event", "modality", "sectors", "articles", "evidence"]
     else:
         columns = list(rows[0]) if rows else []
     _emit(rows, fmt, columns, f"{len(rows)} events")
@@ -155,6 +155,8 @@ def _event_row(row: dict) -> dict:
         "who": f"{row['source_code'] or row['source_country']} {arrow} {target}",
         "event": f"{row['plover']} {row['cameo']} ({row['goldstein']:+.1f})",
         "modality": row["modality"], "sectors": row["sectors"],
+        # articles (sources): how many copies of the story carried the event, from how many sites
+        "articles": f"{row.get('num_articles') or 1} ({row.get('num_sources') or 1})",
         "evidence": evidence if len(evidence) <= 90 else evidence[:89] + "…",
     }
 
