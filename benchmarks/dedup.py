@@ -1,0 +1,198 @@
+"""What dedup costs at ingest, and how its constants were chosen (issue #5, item 3).
+
+    .venv/bin/python benchmarks/dedup.py              # overhead per document, side by side
+    .venv/bin/python benchmarks/dedup.py --calibrate  # shingle size, threshold, permutations
+
+Both use the 84 PolNeAR development articles (``../shared/datasets/polnear-attribution/dev/text``,
+political news) and a syndicated variant of each made here: a new headline, a byline, an agency
+footer, two sentences reworded, one dropped and the last tenth cut.
+
+The overhead run codes the 168 documents once, then saves them into two fresh stores on disk,
+timed side by side: the save path with dedup (fingerprints, the LSH lookups in DuckDB, copies and
+counts) and the same rows inserted without it (what the store did before dedup). It repeats the
+dedup save into a store that already indexes ``--indexed`` other documents, so the lookup runs
+against a large band table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+from datasketch import MinHash, MinHashLSH
+
+from realpolitik.extract.dedup import band_keys, fingerprint, shingles, signature_bytes
+from realpolitik.models import RawDocument
+from realpolitik.pipeline import default_engine, process
+from realpolitik.store import Store, parquet
+from realpolitik.store.dedup import BAND_SCHEMA, SIGNATURE_SCHEMA
+from realpolitik.store.migrations import transaction
+
+REPO = Path(__file__).resolve().parents[1]
+NEWS = REPO.parent / "shared" / "datasets" / "polnear-attribution" / "dev" / "text"
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+REWORD = {"said": "stated", "says": "states", "the": "this", "would": "will",
+          "government": "administration", "people": "citizens"}
+
+
+def syndicate(text: str, rng: random.Random) -> str:
+    """A wire service's re-run of a story (see the module docstring)."""
+    sentences = SENTENCE.split(text.strip())
+    if len(sentences) > 6:
+        del sentences[rng.randrange(1, len(sentences) - 1)]
+    for _ in range(2):
+        i = rng.randrange(len(sentences))
+        words = sentences[i].split()
+        sentences[i] = " ".join(REWORD.get(w, w) for w in words[:-3]) + " " + " ".join(reversed(words[-3:]))
+    sentences = sentences[:max(3, int(len(sentences) * 0.9))]
+    return ("Syndicated: a new headline for the story\nBy Jane Doe, Wire Service\n\n" + " ".join(sentences)
+            + "\n\nCopyright Wire Service. All rights reserved. This material may not be published, "
+              "broadcast, rewritten or redistributed.")
+
+
+def corpus() -> tuple[list[str], list[str]]:
+    """The articles and their variants."""
+    if not NEWS.is_dir():
+        sys.exit(f"{NEWS} is missing: the benchmark needs ../shared/datasets.")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(NEWS.glob("*.txt"))]
+    rng = random.Random(5)
+    return texts, [syndicate(t, rng) for t in texts]
+
+
+def jaccard(a: set, b: set) -> float:
+    """Exact Jaccard similarity of two sets."""
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def calibrate(texts: list[str], variants: list[str]) -> None:
+    """Print the similarity of variants and of different articles per shingle size, then LSH recall."""
+    words = [len(t.split()) for t in texts]
+    print(f"{len(texts)} articles, {min(words)}-{max(words)} words (median {statistics.median(words)})")
+    print("\nexact Jaccard of word shingles")
+    print(f"{'words':>5}  {'variant min':>11}  {'variant median':>14}  {'different max':>13}")
+    for size in (2, 3, 4, 5, 7, 9):
+        own = [shingles(t, size) for t in texts]
+        copies = [shingles(v, size) for v in variants]
+        same = [jaccard(own[i], copies[i]) for i in range(len(texts))]
+        apart = [jaccard(a, b) for a, b in combinations(own, 2)]
+        print(f"{size:>5}  {min(same):>11.3f}  {statistics.median(same):>14.3f}  {max(apart):>13.3f}")
+    print("\nMinHash LSH over 5-word shingles: variants found, different articles matched")
+    for threshold in (0.3, 0.4, 0.5):
+        for perms in (64, 128, 256):
+            lsh = MinHashLSH(threshold=threshold, num_perm=perms)
+            hashes = []
+            for i, text in enumerate(texts):
+                m = MinHash(num_perm=perms)
+                m.update_batch(sorted(shingles(text, 5)))
+                lsh.insert(i, m)
+                hashes.append(m)
+            found = wrong = 0
+            for i, variant in enumerate(variants):
+                m = MinHash(num_perm=perms)
+                m.update_batch(sorted(shingles(variant, 5)))
+                matches = [c for c in lsh.query(m) if m.jaccard(hashes[c]) >= threshold]
+                found += i in matches
+                wrong += sum(c != i for c in matches)
+            print(f"threshold {threshold}  {perms:>3} permutations  {lsh.b:>2} bands x {lsh.r} rows: "
+                  f"{found}/{len(texts)} found, {wrong} wrong")
+
+
+def plain_save(store: Store, docs) -> None:
+    """The rows inserted as the store did before dedup: no fingerprints, copies or counts."""
+    now = datetime.now()
+    with transaction(store.conn):
+        for table, data in parquet.document_tables(docs, now).items():
+            parquet.insert_arrow(store.conn, table, data)
+
+
+def fill_index(store: Store, count: int) -> None:
+    """Index ``count`` random signatures, as a store of that many other documents holds them."""
+    rng = np.random.default_rng(7)
+    signatures = rng.integers(0, 2**32, size=(count, 128), dtype=np.uint64).astype(np.uint32)
+    ids = [f"other-{i}" for i in range(count)]
+    sig_rows = [{"doc_id": i, "signature": signature_bytes(s)} for i, s in zip(ids, signatures, strict=True)]
+    band_rows = [{"band": b, "bucket": k, "doc_id": i} for i, s in zip(ids, signatures, strict=True)
+                 for b, k in enumerate(band_keys(s))]
+    with transaction(store.conn):
+        parquet.insert_arrow(store.conn, "document_signatures",
+                             pa.Table.from_pylist(sig_rows, SIGNATURE_SCHEMA))
+        store.conn.register("_bands", pa.Table.from_pylist(band_rows, BAND_SCHEMA))
+        store.conn.execute("INSERT INTO minhash_bands SELECT * FROM _bands")
+        store.conn.unregister("_bands")
+
+
+def timed(action) -> float:
+    """Seconds one call takes."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def overhead(texts: list[str], variants: list[str], indexed: int) -> None:
+    """Print coding, plain saving and dedup saving per document, side by side."""
+    # Variants carry the same date as their article, so only dedup tells them apart.
+    raws = [RawDocument(origin=f"a{i}", content=t, date="2016-10-01") for i, t in enumerate(texts)]
+    raws += [RawDocument(origin=f"v{i}", content=v, date="2016-10-01", source="wire")
+             for i, v in enumerate(variants)]
+    engine = default_engine()
+    list(process(raws[:4], engine))  # warm up
+    start = time.perf_counter()
+    docs = list(process(raws, engine))
+    coding = (time.perf_counter() - start) / len(docs)
+    prints = timed(lambda: [fingerprint(d.text) for d in docs]) / len(docs)
+    with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "plain.duckdb") as plain, \
+                Store.open(Path(folder) / "dedup.duckdb") as dedup, \
+                Store.open(Path(folder) / "big.duckdb") as big:
+        fill_index(big, indexed)
+        base = timed(lambda: plain_save(plain, docs)) / len(docs)
+        summaries = []
+
+        def save_in_two_runs(store: Store) -> None:
+            # the articles, then their variants: the copies are found through the stored index
+            store.save_many(docs[:len(texts)])
+            summaries.append(store.save_many(docs[len(texts):]))
+
+        with_dedup = timed(lambda: save_in_two_runs(dedup)) / len(docs)
+        with_big = timed(lambda: save_in_two_runs(big)) / len(docs)
+        bands = big.conn.execute("SELECT count(*) FROM minhash_bands").fetchone()[0]
+    ms = 1000
+    print(f"{len(docs)} documents ({len(texts)} articles and a syndicated variant of each), one core:")
+    print(f"  coding (realpolitik pipeline)              {coding * ms:8.2f} ms/doc")
+    print(f"  save without dedup                         {base * ms:8.2f} ms/doc")
+    print(f"  save with dedup, empty store               {with_dedup * ms:8.2f} ms/doc  "
+          f"(of which fingerprints {prints * ms:.2f})")
+    print(f"  save with dedup, {indexed:,} documents indexed {with_big * ms:8.2f} ms/doc  "
+          f"({bands:,} band rows)")
+    extra = with_big - base
+    print(f"  dedup overhead: {extra * ms:.2f} ms/doc = {extra / (coding + base):.1%} of coding and saving")
+    print(f"  near copies found: {summaries[0].near_duplicates}/{len(variants)} (empty store), "
+          f"{summaries[1].near_duplicates}/{len(variants)} ({indexed:,} indexed)")
+    print(f"  peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+
+
+def main() -> None:
+    """Run the calibration or the overhead measurement."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--calibrate", action="store_true", help="print the calibration tables")
+    parser.add_argument("--indexed", type=int, default=20_000, help="documents already indexed")
+    args = parser.parse_args()
+    texts, variants = corpus()
+    if args.calibrate:
+        calibrate(texts, variants)
+    else:
+        overhead(texts, variants, args.indexed)
+
+
+if __name__ == "__main__":
+    main()
