@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/dedup.py              # overhead per document, side by side
     .venv/bin/python benchmarks/dedup.py --calibrate  # shingle size, threshold, permutations
+    .venv/bin/python benchmarks/dedup.py --memory     # peak RSS of `ingest` on hostile files
 
 Both use the 84 PolNeAR development articles (``../shared/datasets/polnear-attribution/dev/text``,
 political news) and a syndicated variant of each made here: a new headline, a byline, an agency
@@ -12,15 +13,21 @@ timed side by side: the save path with dedup (fingerprints, the LSH lookups in D
 counts) and the same rows inserted without it (what the store did before dedup). It repeats the
 dedup save into a store that already indexes ``--indexed`` other documents, so the lookup runs
 against a large band table.
+
+The memory run measures the peak RSS of real `realpolitik ingest` processes side by side: on a
+one-line file, on a gzip bomb (2.1 GB of NUL bytes in 16 MB gzip members, a few MB on disk), and on
+2.5 GB sparse .txt and .jsonl files.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import random
 import re
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -181,12 +188,53 @@ def overhead(texts: list[str], variants: list[str], indexed: int) -> None:
     print(f"  peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
 
 
+PEAK_RSS = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], capture_output=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+"""
+
+
+def peak_rss_mb(*args: object) -> int:
+    """Peak RSS in MB of one `realpolitik` run, measured by a wrapper process."""
+    command = [sys.executable, "-c", PEAK_RSS, str(Path(sys.executable).with_name("realpolitik"))]
+    done = subprocess.run([*command, *map(str, args)], capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+def memory() -> None:
+    """Print the peak RSS of `ingest` on a small file, a gzip bomb and huge files."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        small = root / "small.jsonl"
+        small.write_text("{not json\n", encoding="utf-8")
+        bomb = root / "bomb.jsonl.gz"
+        member = gzip.compress(bytes(16 << 20), compresslevel=9)
+        bomb.write_bytes(member * int(2.1 * 1024 / 16))
+        cases = [("one-line file", small), (f"gzip bomb, {bomb.stat().st_size / 1e6:.1f} MB on disk, "
+                                            "2.1 GB inside", bomb)]
+        for suffix in ("txt", "jsonl"):
+            huge = root / f"huge.{suffix}"
+            with huge.open("wb") as handle:
+                handle.truncate(5 << 29)
+            cases.append((f"2.5 GB .{suffix}", huge))
+        db = root / "m.duckdb"
+        for name, path in cases:
+            start = time.perf_counter()
+            rss = peak_rss_mb("ingest", path, "--db", db, "--quiet")
+            print(f"  {name:<45} peak RSS {rss:>5} MB  ({time.perf_counter() - start:.1f} s)")
+
+
 def main() -> None:
     """Run the calibration or the overhead measurement."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calibrate", action="store_true", help="print the calibration tables")
+    parser.add_argument("--memory", action="store_true", help="peak RSS of ingest on hostile files")
     parser.add_argument("--indexed", type=int, default=20_000, help="documents already indexed")
     args = parser.parse_args()
+    if args.memory:
+        memory()
+        return
     texts, variants = corpus()
     if args.calibrate:
         calibrate(texts, variants)

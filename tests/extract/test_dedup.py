@@ -9,11 +9,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from datasketch import MinHashLSH
 
 from realpolitik.extract.dedup import (
+    BANDS,
     MIN_NEAR_WORDS,
     NEAR_THRESHOLD,
     NUM_PERM,
+    ROWS,
     BatchIndex,
     band_keys,
     band_ranges,
@@ -73,6 +76,12 @@ def test_signature_skips_short_texts() -> None:
 def test_signature_round_trips_through_bytes() -> None:
     values = signature(LONG[0])
     assert np.array_equal(signature_from_bytes(signature_bytes(values)), values)
+
+
+def test_bands_are_those_datasketch_chooses() -> None:
+    lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS)
+    assert band_ranges() == tuple(lsh.hashranges)
 
 
 def test_signature_is_stable_across_calls() -> None:

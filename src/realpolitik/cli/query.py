@@ -184,14 +184,17 @@ def export_cli(
         ExportFormat.parquet, "--format", "-f",
         help="parquet or csv; gdelt (GDELT 2.0 event rows, tab-separated) or plover (PLOVER JSONL) "
              "for events."),
-    table: str = typer.Option("events", "--table", help="documents, actors, events, quotes or rejections."),
+    table: str = typer.Option("events", "--table",
+                              help="documents, actors, events, quotes, rejections or document_copies."),
     output: Path | None = typer.Option(None, "--out", "-o", help="Output file (default: TABLE.FORMAT)."),
     partitioned: bool = typer.Option(False, "--partitioned", help="Events as Parquet partitioned by year."),
 ) -> int:
     """Export a stored table to Parquet or CSV, or the events as GDELT 2.0 rows or PLOVER JSONL."""
-    if table not in ("documents", "actors", "events", "quotes", "rejections"):
-        raise ConfigError(f"--table {table!r} is not a table; use documents, actors, events, quotes "
-                          "or rejections.")
+    from realpolitik.store.parquet import EXPORT_TABLES
+
+    if table not in EXPORT_TABLES:
+        raise ConfigError(f"--table {table!r} is not a table; use documents, actors, events, quotes, "
+                          "rejections or document_copies.")
     if fmt in EVENT_FORMATS and table != "events":
         raise ConfigError(EVENTS_ONLY.format(fmt=fmt.value, table=table))
     if fmt in EVENT_FORMATS and partitioned:

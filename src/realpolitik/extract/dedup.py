@@ -38,12 +38,15 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 NEAR_THRESHOLD = 0.3
 MIN_NEAR_WORDS = 40
+# The LSH bands datasketch's MinHashLSH chooses for NEAR_THRESHOLD and NUM_PERM (it minimises the
+# false positive and negative areas); fixed here so that the store's band keys never change with it
+# (a test checks that they agree).
+BANDS, ROWS = 37, 3
 MINHASH_SEED = 1
 SIGNATURE_DTYPE = np.uint32  # datasketch 2's affine32 scheme yields 32-bit values
 
@@ -95,14 +98,20 @@ def _shingles_of(words: list[str], size: int) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+# datasketch is imported where it is used: importing it loads scipy (about a second), which commands
+# that only read the store should not pay for.
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """The MinHash permutations, drawn once per process (the seed makes them the same everywhere)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED).permutations
 
 
-def _minhash(values: np.ndarray | None = None) -> MinHash:
-    """A MinHash with the shared permutations, empty or holding ``values``."""
+def _minhash(values: np.ndarray | None = None):
+    """A datasketch MinHash with the shared permutations, empty or holding ``values``."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, permutations=_permutations(),
                    hashvalues=values, scheme="affine32")
 
@@ -151,10 +160,9 @@ def signature_from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<u4").astype(SIGNATURE_DTYPE)
 
 
-@cache
 def band_ranges() -> tuple[tuple[int, int], ...]:
-    """The LSH bands over a signature, as datasketch chooses them for ``NEAR_THRESHOLD``."""
-    return tuple(MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM).hashranges)
+    """The LSH bands over a signature: ``BANDS`` runs of ``ROWS`` values."""
+    return tuple((band * ROWS, (band + 1) * ROWS) for band in range(BANDS))
 
 
 def band_keys(values: np.ndarray) -> list[int]:
@@ -200,7 +208,9 @@ class BatchIndex:
     """An in-memory datasketch LSH over the new documents of one batch (bounded by the batch)."""
 
     def __init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
+        from datasketch import MinHashLSH
+
+        self._lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM, params=(BANDS, ROWS))
         self._signatures: dict[str, np.ndarray] = {}
 
     def add(self, doc_id: str, values: np.ndarray) -> None:

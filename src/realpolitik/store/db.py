@@ -370,7 +370,7 @@ class Store:
         """Write one table to a Parquet or CSV file (see ``parquet.export_table``).
 
         Args:
-            table: documents, actors, events, quotes or rejections.
+            table: documents, actors, events, quotes, rejections or document_copies.
             path: The file to write.
             fmt: parquet or csv.
 

@@ -24,7 +24,7 @@ from realpolitik.errors import ConfigError, StoreError
 from realpolitik.extract.dedup import content_hash, event_key
 from realpolitik.models import ActorRef, CodedDocument, Event, Rejection
 
-EXPORT_TABLES = ("documents", "actors", "events", "quotes", "rejections")
+EXPORT_TABLES = ("documents", "actors", "events", "quotes", "rejections", "document_copies")
 EXPORT_FORMATS = ("parquet", "csv")
 
 # Stable row order per table, so that two exports of the same store are identical.
@@ -34,6 +34,7 @@ ORDER_BY = {
     "events": "date NULLS LAST, doc_id, sentence_index, event_id",
     "quotes": "doc_id, idx",
     "rejections": "recorded_at, id",
+    "document_copies": "doc_id, kind DESC, origin, copy_id",  # original first, then near, exact
 }
 
 BAD_TABLE = "Cannot export {table!r}: there is no such table. Use one of {choices}."
