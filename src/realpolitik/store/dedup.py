@@ -176,7 +176,10 @@ def save_index_and_copies(conn: duckdb.DuckDBPyConnection, placements: list[Plac
         conn.execute("INSERT INTO minhash_bands SELECT * FROM _realpolitik_new_bands")
     finally:
         conn.unregister("_realpolitik_new_bands")
-    rows = [_copy_row(p, now) for p in placements if p.kind != DUPLICATE or _same_text(conn, p)]
+    stored_hash = _stored_hashes(conn, [p.doc_id for p in placements if p.kind == DUPLICATE])
+    # A document saved again under a stored id is a copy only if it has the stored text.
+    rows = [_copy_row(p, now) for p in placements
+            if p.kind != DUPLICATE or stored_hash.get(p.doc_id) == p.fingerprint.content_hash]
     known = _existing(conn, "SELECT copy_id FROM document_copies WHERE copy_id = ANY(?)",
                       [row["copy_id"] for row in rows])
     new_rows = [row for row in rows if row["copy_id"] not in known]
@@ -184,10 +187,12 @@ def save_index_and_copies(conn: duckdb.DuckDBPyConnection, placements: list[Plac
     return {row["doc_id"] for row in new_rows if row["kind"] != ORIGINAL}
 
 
-def _same_text(conn: duckdb.DuckDBPyConnection, placement: Placement) -> bool:
-    """Whether a document saved again under a stored id has the stored text (then it is a copy)."""
-    row = conn.execute("SELECT content_hash FROM documents WHERE id = ?", [placement.doc_id]).fetchone()
-    return bool(row) and row[0] == placement.fingerprint.content_hash
+def _stored_hashes(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
+    """The content hash of each stored document among ``ids`` (one query)."""
+    if not ids:
+        return {}
+    return dict(conn.execute("SELECT id, content_hash FROM documents WHERE id = ANY(?)",
+                             [ids]).fetchall())
 
 
 def _signature_table(placements: list[Placement]) -> pa.Table:
