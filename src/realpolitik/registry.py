@@ -12,7 +12,7 @@ from typing import Any
 
 from realpolitik.errors import ConfigError
 
-KINDS = ("source", "extractor", "coder", "sink", "evaluation")
+KINDS = ("source", "extractor", "coder", "classifier", "sink", "evaluation")
 _REGISTRY: dict[str, dict[str, Callable[..., Any]]] = {kind: {} for kind in KINDS}
 _POPULATED = False
 
@@ -57,13 +57,19 @@ def populate_registry() -> None:
     from realpolitik.evaluation import EVALUATORS, evaluate
     from realpolitik.extract.article import extract_article
     from realpolitik.extract.dedup import fingerprint
-    from realpolitik.ingest.files import iter_inputs
+    from realpolitik.ingest.files import FileSource
+    from realpolitik.ingest.rss import FeedSource
+    from realpolitik.ingest.url import UrlSource
+    from realpolitik.ml.relation import MODEL_NAME, load_model
     from realpolitik.store.db import Store
 
-    register("source", "realpolitik.source.files.v1", iter_inputs)
+    register("source", "realpolitik.source.files.v1", FileSource)
+    register("source", "realpolitik.source.rss.v1", FeedSource)
+    register("source", "realpolitik.source.url.v1", UrlSource)
     register("extractor", "realpolitik.extractor.article.v1", extract_article)
     register("extractor", "realpolitik.extractor.fingerprint.v1", fingerprint)  # dedup keys
     register("coder", "realpolitik.coder.rules.v1", SentenceCoder)
+    register("classifier", MODEL_NAME, load_model)
     register("sink", "realpolitik.sink.duckdb.v1", Store.open)
     for dataset in EVALUATORS:
         register("evaluation", f"realpolitik.evaluation.{dataset}.v1",

@@ -14,7 +14,7 @@ import pytest
 from realpolitik.errors import ConfigError, StoreError
 from realpolitik.models import Actor, ActorRef, CodedDocument, Event, Evidence, Quote, Rejection
 from realpolitik.store import DEFAULT_DB_NAME, EventFilter, SaveSummary, Store, default_db_path
-from realpolitik.store.migrations import MIGRATIONS, migrate
+from realpolitik.store.migrations import migrate
 from realpolitik.store.parquet import quote_path
 
 IND = ActorRef("India", "India", "IND", None, "IND")
@@ -123,17 +123,16 @@ def test_store_reopen_keeps_data_and_migrations(db_path: Path) -> None:
         info = again.info()
         applied = again.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
     assert info["counts"]["events"] == 5
-    assert applied == [(m.version, m.name) for m in MIGRATIONS]
-    assert applied[:3] == [(1, "create core tables"), (2, "create gdelt_events"),
-                           (3, "document copies, minhash index and event counts")]
-    assert (info["schema_version"], info["migrations"]) == (
-        MIGRATIONS[-1].version, [m.name for m in MIGRATIONS])
+    assert applied == [(1, "create core tables"), (2, "create gdelt_events"),
+                       (3, "document copies, minhash index and event counts"), (4, "create feed_items")]
+    assert (info["schema_version"], info["migrations"]) == (4, [name for _, name in applied])
     assert info["path"] == str(db_path) and info["size_bytes"] > 0
 
 
 def test_migrate_applies_only_new_migrations() -> None:
     conn = duckdb.connect(":memory:")
-    assert migrate(conn) == [m.name for m in MIGRATIONS]
+    assert migrate(conn) == ["create core tables", "create gdelt_events",
+                             "document copies, minhash index and event counts", "create feed_items"]
     assert migrate(conn) == []
     conn.close()
 
@@ -288,8 +287,7 @@ def test_store_open_non_database_file_raises_store_error(tmp_path: Path) -> None
 def test_store_open_memory_has_no_size() -> None:
     with Store.open(":memory:") as memory:
         info = memory.info()
-    assert (info["path"], info["size_bytes"], info["schema_version"]) == (
-        ":memory:", None, MIGRATIONS[-1].version)
+    assert (info["path"], info["size_bytes"], info["schema_version"]) == (":memory:", None, 4)
 
 
 @pytest.mark.parametrize(("env", "expected"), [

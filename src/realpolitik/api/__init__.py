@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from realpolitik.errors import BAD_OPTION_DATE, ConfigError, ExtractionError
 from realpolitik.extract.dates import normalise_date
-from realpolitik.ingest.files import Metadata, ReadLimits, iter_inputs
+from realpolitik.ingest.base import SourceOptions, iter_sources
+from realpolitik.ingest.fetch import FetchOptions
+from realpolitik.ingest.files import Metadata, ReadLimits
 from realpolitik.models import CodedDocument, RawDocument
 from realpolitik.pipeline import Engine, default_engine, process
 
@@ -36,12 +38,14 @@ def code_text(text: str, date: str | None = None, title: str | None = None, url:
 
 @dataclass(frozen=True)
 class InputOptions:
-    """What the CLI's input flags say: metadata for plain texts and the size limit."""
+    """What the CLI's input flags say: metadata for plain texts, the size limit, and whether URLs
+    may be fetched from private, loopback and link-local addresses."""
 
     date: str | None = None
     title: str | None = None
     url: str | None = None
     max_bytes: int = 5_000_000
+    allow_private: bool = False
 
     def metadata(self) -> Metadata:
         """The metadata given to plain-text inputs; a bad --date raises ConfigError."""
@@ -54,11 +58,13 @@ class InputOptions:
 
 def code_paths(paths: Iterable[str], options: InputOptions = InputOptions(),
                engine: Engine | None = None) -> Iterator[CodedDocument]:
-    """Code files, folders or "-" (stdin), one CodedDocument per input document, in order."""
+    """Code files, folders, patterns, "-" (stdin), URLs and feeds, one CodedDocument per input
+    document, in order."""
     engine = engine or default_engine()
     if options.max_bytes != engine.limits.max_bytes:
         from dataclasses import replace
 
         engine = replace(engine, limits=replace(engine.limits, max_bytes=options.max_bytes))
-    limits = ReadLimits(max_bytes=options.max_bytes)
-    yield from process(iter_inputs(paths, options.metadata(), limits), engine)
+    sources = SourceOptions(options.metadata(), ReadLimits(max_bytes=options.max_bytes),
+                            FetchOptions(max_bytes=options.max_bytes, allow_private=options.allow_private))
+    yield from process(iter_sources(paths, sources), engine)

@@ -16,7 +16,7 @@ import typer
 from rich.text import Text
 
 from realpolitik import __version__
-from realpolitik.cli import brief, code, evaluate, interop, query, serve, trends
+from realpolitik.cli import brief, code, evaluate, interop, query, serve, train, trends, watch
 from realpolitik.cli.console import err
 from realpolitik.errors import RealpolitikError
 
@@ -52,6 +52,8 @@ trends.register(app)
 brief.register(app)
 interop.register(app)
 serve.register(app)
+train.register(app)
+watch.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

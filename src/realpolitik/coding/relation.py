@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from realpolitik.coding.adjust import rejection_code
 from realpolitik.coding.events import RawEvent, SentenceCoder
 from realpolitik.coding.ontology import lookup
+from realpolitik.errors import ConfigError
 from realpolitik.models import Actor
 from realpolitik.nlp.actors import Mention
 from realpolitik.nlp.sentences import normalise_typography
@@ -49,8 +51,30 @@ class Relation:
         return {"uid": self.uid, "plover": self.plover, "cameo": self.cameo, "confidence": self.confidence}
 
 
-def classify_pairs(pairs: Iterable[Pair], engine: Engine | None = None) -> Iterator[Relation]:
-    """Classify each pair, parsing the sentences in batches."""
+MODES = ("rules", "minilm")
+
+
+def classify_pairs(pairs: Iterable[Pair], engine: Engine | None = None, mode: str = "rules",
+                   model_dir: Path | None = None) -> Iterator[Relation]:
+    """Classify each pair: with the rule coder (sentences parsed in batches) or the trained model.
+
+    Args:
+        pairs: the rows to classify.
+        engine: the loaded pipeline for ``rules`` (default: the packaged one).
+        mode: ``rules`` or ``minilm``.
+        model_dir: a model folder from ``realpolitik train`` for ``minilm`` (default: the packaged model).
+
+    Raises:
+        ConfigError: an unknown mode, or ``minilm`` without its model or libraries.
+    """
+    if mode not in MODES:
+        raise ConfigError(f"Unknown mode {mode!r}; choose one of: {', '.join(MODES)}.")
+    if mode == "minilm":
+        from realpolitik.ml.predict import classify_pairs_with_model
+        from realpolitik.ml.relation import load_model
+
+        yield from classify_pairs_with_model(pairs, load_model(model_dir))
+        return
     engine = engine or default_engine()
     rows = list(pairs)
     prepared = [_prepare(pair) for pair in rows]

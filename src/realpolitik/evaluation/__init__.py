@@ -30,12 +30,14 @@ def default_datasets_root() -> Path:
     return Path(os.environ.get(DATASETS_ENV, "../shared/datasets")).expanduser()
 
 
-def evaluate(name: str, root: Path | None = None, engine=None) -> EvalResult:
-    """Evaluate on one dataset by name.
+def evaluate(name: str, root: Path | None = None, engine=None, mode: str = "rules") -> EvalResult:
+    """Evaluate on one dataset by name, in one mode (``plv@minilm`` names both).
 
     Raises:
-        ConfigError: unknown dataset name, or its folder is missing.
+        ConfigError: unknown dataset name or mode, or the dataset's folder is missing.
     """
+    name, _, named_mode = name.partition("@")
+    mode = named_mode or mode
     if name not in EVALUATORS:
         raise ConfigError(f"Unknown dataset {name!r}. Choose one of: {', '.join(EVALUATORS)}, or all.")
     module_name, folder_name = EVALUATORS[name]
@@ -44,6 +46,17 @@ def evaluate(name: str, root: Path | None = None, engine=None) -> EvalResult:
         raise ConfigError(f"The dataset folder {folder} does not exist. Pass --data-dir with the folder "
                           f"that holds {folder_name}/, or set {DATASETS_ENV}.")
     module = importlib.import_module(module_name)
+    modes = getattr(module, "MODES", ("rules",))
+    if mode not in modes:
+        raise ConfigError(f"{name} has no {mode!r} mode; it is scored in: {', '.join(modes)}.")
     from realpolitik.pipeline import default_engine
 
-    return module.evaluate(folder, engine or default_engine())
+    if mode == "rules":
+        return module.evaluate(folder, engine or default_engine())
+    return module.evaluate(folder, engine or default_engine(), mode=mode)
+
+
+def modes_of(name: str) -> tuple[str, ...]:
+    """The modes a dataset can be scored in (``rules`` always)."""
+    module_name, _ = EVALUATORS[name]
+    return getattr(importlib.import_module(module_name), "MODES", ("rules",))

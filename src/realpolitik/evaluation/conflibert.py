@@ -55,6 +55,7 @@ PENTA_BY_ROOT = {
 }
 NO_EVENT_CLASS = 0  # a sentence we find no event in is scored as a statement
 SPAN_LABELS = ("S", "T", "R")
+MODES = ("rules", "minilm")
 PENTA_TARGET, PENTA_REFERENCE = 0.85, 0.879
 SPAN_REFERENCE = 0.745
 PENTA_NOTE = ("reference: fine-tuned ConfliBERT on the held-out test split (451 sentences); ours: rule "
@@ -85,12 +86,14 @@ class Tagged:
         return " ".join(self.tokens)
 
 
-def evaluate(folder: Path, engine: Engine) -> EvalResult:
+def evaluate(folder: Path, engine: Engine, mode: str = "rules") -> EvalResult:
     """Score sentence PentaClass on cameo_class and actor spans on cameo_ner.
 
     Args:
         folder: the ``conflibert-cameo-manual`` folder.
         engine: the loaded pipeline to code with.
+        mode: ``rules`` (the coder), or ``minilm``: the packaged trained classifier names each
+            sentence's main act (PentaClass metrics only; actor spans come from the coder).
 
     Returns:
         ``penta_macro_f1``, ``penta_accuracy``, ``span_precision``, ``span_recall``, ``span_f1`` and
@@ -100,6 +103,8 @@ def evaluate(folder: Path, engine: Engine) -> EvalResult:
         ConfigError: a data file is missing or malformed.
     """
     classed = read_classes(folder / CLASS_FILE)
+    if mode == "minilm":
+        return _evaluate_with_model(classed)
     tagged = read_conll(folder / NER_FILE)
     timer = Timer()
     with timer:
@@ -112,6 +117,29 @@ def evaluate(folder: Path, engine: Engine) -> EvalResult:
              "coding_errors": class_errors + span_errors}
     return EvalResult(DATASET, len(classed) + len(tagged), penta_metrics + span_metrics,
                       penta_misses + span_misses, timer.seconds, extra=extra)
+
+
+def _evaluate_with_model(classed: Sequence[tuple[str, int]]) -> EvalResult:
+    """PentaClass of each sentence from the trained classifier's label."""
+    from realpolitik.ml.predict import classify_sentences_with_model
+    from realpolitik.ml.relation import load_model
+
+    timer = Timer()
+    with timer:
+        answers = list(classify_sentences_with_model([sentence for sentence, _ in classed], load_model()))
+    gold = [label for _, label in classed]
+    predicted = [penta_class(root) for root, _ in answers]
+    misses = [Miss(sentence, str(label), str(guess), f"minilm cameo={root} p={p:.2f}")
+              for (sentence, label), guess, (root, p) in zip(classed, predicted, answers, strict=True)
+              if guess != label]
+    note = PENTA_NOTE.replace("rule coder", "trained classifier (minilm)")
+    metrics = [Metric("penta_macro_f1", macro_f1(gold, predicted, PENTA_LABELS), PENTA_TARGET,
+                      PENTA_REFERENCE, note),
+               Metric("penta_accuracy", accuracy(gold, predicted), note=note)]
+    extra = {"penta_items": len(classed),
+             "penta_per_label_f1": {str(k): round(_label_f1(gold, predicted, k), 4) for k in PENTA_LABELS},
+             "penta_confusion": confusion(gold, predicted)}
+    return EvalResult(DATASET, len(classed), metrics, misses, timer.seconds, mode="minilm", extra=extra)
 
 
 # --- reading -------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from realpolitik.errors import ExtractionError
 from realpolitik.extract.dates import normalise_date
-from realpolitik.extract.language import english_share, is_english
+from realpolitik.extract.language import describe, identify_language
 from realpolitik.models import Article, RawDocument, Rejection
 
 
@@ -27,16 +27,19 @@ class Limits:
 
 def extract_article(raw: RawDocument, limits: Limits = Limits()) -> Article | Rejection:
     """Return the Article of a raw document, or a Rejection naming the input and the reason."""
+    # A page's own headline wins over a given title (feeds often shorten it); a given date and
+    # source (a feed entry's published date, the feed's name) win over trafilatura's guesses, which
+    # fall back on the host name and on dates found anywhere in the page.
     try:
         text, meta = _text_and_metadata(raw, limits)
-        date = normalise_date(meta.get("date") or raw.date)
+        date = normalise_date(raw.date or meta.get("date"))
         _check_text(text, limits)
     except ExtractionError as error:
         return Rejection(raw.origin, error.reason, f"{raw.origin}: {error.detail}", raw.id)
     doc_id = raw.id or document_id(text)
     return Article(
         id=doc_id, text=text, origin=raw.origin, title=meta.get("title") or raw.title, date=date,
-        url=meta.get("url") or raw.url, source=meta.get("source") or raw.source,
+        url=meta.get("url") or raw.url, source=raw.source or meta.get("source"),
     )
 
 
@@ -102,8 +105,6 @@ def _check_text(text: str, limits: Limits) -> None:
         raise ExtractionError(
             "long_line", f"has a line of {longest:,} characters (limit {limits.max_line_chars:,}); it is "
             "probably not prose. Break it into lines or paragraphs.")
-    if not is_english(text):
-        share, count = english_share(text)
-        raise ExtractionError(
-            "not_english", f"does not read as English ({share:.0%} English function words in {count} "
-            "words); realpolitik codes English news only.")
+    guess = identify_language(text)
+    if not guess.is_english:
+        raise ExtractionError("not_english", describe(guess))

@@ -1,29 +1,35 @@
-"""Read documents from files, folders and standard input.
+"""Read documents from files, folders, glob patterns and standard input.
 
 Each input yields RawDocuments, or Rejections for what cannot even be read as a document (a JSON line
 that does not parse, an object without text). Reading is streamed: a .jsonl.gz of any size is read line
-by line, with each line and the total decompressed size bounded.
+by line, with each line and the total decompressed size bounded. A pattern such as
+``'news/**/*.html'`` (quoted, so the shell leaves it alone) is expanded here, in sorted order. Feed
+files (.rss, .atom, and .xml named explicitly) go to ``rss.FeedSource``, one document per entry.
 """
 
 from __future__ import annotations
 
+import glob
 import gzip
 import json
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from realpolitik.errors import PATH_MISSING
+from realpolitik.errors import PATH_MISSING, PATTERN_UNMATCHED
 from realpolitik.models import RawDocument, Rejection
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES
+WALKED_FEED_SUFFIXES = (".rss", ".atom")  # .xml too only when named: folders hold sitemaps and the like
+FEED_FILE_SUFFIXES = WALKED_FEED_SUFFIXES + (".xml",)
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + WALKED_FEED_SUFFIXES
+GLOB_CHARS = frozenset("*?[")
 READ_BUFFER = 1 << 20
 
 
@@ -45,12 +51,18 @@ class ReadLimits:
     max_decompressed: int = 2_000_000_000
 
 
+# Fetches a URL and returns an ingest.fetch.Fetched or a Rejection (ingest.fetch.Fetcher is one);
+# typed loosely here so that reading files never imports httpx.
+Fetch = Callable[[str], Any]
+
+
 def iter_inputs(paths: Iterable[str], meta: Metadata = Metadata(),
-                limits: ReadLimits = ReadLimits(), stdin: IO[bytes] | None = None
-                ) -> Iterator[RawDocument | Rejection]:
+                limits: ReadLimits = ReadLimits(), stdin: IO[bytes] | None = None,
+                fetch: Fetch | None = None) -> Iterator[RawDocument | Rejection]:
     """Yield the documents of every path, in order; folders are recursed in sorted order.
 
-    A path that does not exist yields a ``not_found`` Rejection, so the other inputs still run.
+    A path that does not exist (or a pattern that matches nothing) yields a ``not_found``
+    Rejection, so the other inputs still run. ``fetch`` lets feed files fetch their entries' pages.
     """
     for path in paths:
         if path == "-":
@@ -58,34 +70,90 @@ def iter_inputs(paths: Iterable[str], meta: Metadata = Metadata(),
             yield _raw("<stdin>", stream.read(limits.max_bytes + 1), "text/plain", meta)
             continue
         target = Path(path)
-        if not target.exists():
+        if not target.exists() and is_pattern(path):
+            files = expand_pattern(path)
+            if not files:
+                yield Rejection(path, "not_found", PATTERN_UNMATCHED.format(pattern=path))
+        elif not target.exists():
             yield Rejection(path, "not_found", PATH_MISSING.format(path=path))
             continue
-        for file in walk_files(target):
-            yield from iter_file(file, meta, limits)
+        else:
+            files = _walk(target) if target.is_dir() else [target]
+        for file in files:
+            yield from iter_file(file, meta, limits, fetch)
 
 
-def walk_files(target: Path) -> list[Path]:
-    """The files a path stands for: itself, or a folder's supported files in sorted order.
+def is_pattern(path: str) -> bool:
+    """Whether a path is a glob pattern (has *, ? or [)."""
+    return not GLOB_CHARS.isdisjoint(path)
+
+
+def expand_pattern(pattern: str) -> list[Path]:
+    """The files a glob pattern names, sorted and each once; ``**`` spans folders, and folders it
+    matches are walked like folders given by name. Hidden files are left out, as in folder walks."""
+    found: dict[Path, None] = {}
+    for match in sorted(glob.glob(pattern, recursive=True)):
+        target = Path(match)
+        for file in _walk(target) if target.is_dir() else [target]:
+            found.setdefault(file, None)
+    return sorted(found)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The supported files below a folder, sorted."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and _wanted(p, folder))
+
+
+def walk_files(path: str) -> list[Path]:
+    """The files a path stands for, as ``iter_inputs`` reads them: itself, a folder's supported
+    files, or a pattern's matches, sorted.
 
     Args:
-        target: A file or folder.
+        path: A file, folder or glob pattern.
 
     Returns:
-        The files (none when the path does not exist).
+        The files (none when nothing is there).
     """
-    if target.is_dir():
-        return sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p, target))
-    return [target] if target.exists() else []
+    target = Path(path)
+    if not target.exists():
+        return expand_pattern(path) if is_pattern(path) else []
+    return _walk(target) if target.is_dir() else [target]
 
 
-def iter_file(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = ReadLimits()
-              ) -> Iterator[RawDocument | Rejection]:
+@dataclass(frozen=True)
+class FileSource:
+    """Files, folders, patterns and "-" as a Source (registered as ``realpolitik.source.files.v1``).
+
+    Attributes:
+        paths: What to read, in order.
+        meta: Metadata for inputs that carry none.
+        limits: Read bounds.
+        fetch: Lets feed files fetch the pages of teaser entries; None codes entries as they are.
+        stdin: The stream "-" reads; by default standard input.
+    """
+
+    paths: tuple[str, ...]
+    meta: Metadata = Metadata()
+    limits: ReadLimits = ReadLimits()
+    fetch: Fetch | None = field(default=None, compare=False)
+    stdin: IO[bytes] | None = field(default=None, compare=False)
+
+    def iter_documents(self) -> Iterator[RawDocument | Rejection]:
+        """Yield the documents of every path (see ``iter_inputs``)."""
+        yield from iter_inputs(self.paths, self.meta, self.limits, self.stdin, self.fetch)
+
+
+def iter_file(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = ReadLimits(),
+              fetch: Fetch | None = None) -> Iterator[RawDocument | Rejection]:
     """Yield the documents of one file according to its suffix."""
     name = path.name.lower()
     origin = str(path)
     try:
-        if name.endswith(JSONL_SUFFIXES):
+        if name.endswith(FEED_FILE_SUFFIXES):
+            from realpolitik.ingest.rss import FeedSource
+
+            yield from FeedSource(origin, fetch, limits).iter_documents()
+        elif name.endswith(JSONL_SUFFIXES):
             yield from _iter_jsonl(path, meta, limits)
         elif name.endswith(JSON_SUFFIXES):
             yield from _iter_json(path, meta, limits)

@@ -26,7 +26,9 @@ from pathlib import Path
 from realpolitik.api import InputOptions
 from realpolitik.extract.article import Limits, extract_article
 from realpolitik.extract.dedup import content_hash
-from realpolitik.ingest.files import JSONL_SUFFIXES, ReadLimits, iter_inputs, walk_files
+from realpolitik.ingest.base import SourceOptions, is_url, iter_sources
+from realpolitik.ingest.fetch import FetchOptions
+from realpolitik.ingest.files import FEED_FILE_SUFFIXES, JSONL_SUFFIXES, ReadLimits, walk_files
 from realpolitik.models import Article, CodedDocument, RawDocument, Rejection
 from realpolitik.pipeline import Engine, default_engine, process
 from realpolitik.store.db import DEFAULT_SAVE_BATCH, SaveSummary, Store
@@ -88,7 +90,8 @@ class Observers:
 def ingest_paths(paths: Iterable[str], store: Store, options: InputOptions = DEFAULT_OPTIONS,
                  engine: Engine | None = None, observers: Observers = Observers(),
                  total: int | None = None, batch_size: int = DEFAULT_SAVE_BATCH) -> IngestReport:
-    """Code and store the documents of files, folders or "-" (stdin), resuming where a run stopped.
+    """Code and store the documents of files, folders, patterns, "-" (stdin), URLs and feeds,
+    resuming where a run stopped.
 
     Args:
         paths: Inputs, as ``realpolitik ingest`` takes them.
@@ -109,7 +112,9 @@ def ingest_paths(paths: Iterable[str], store: Store, options: InputOptions = DEF
     started = time.monotonic()
     report = IngestReport(total=total)
     limits = Limits(max_bytes=options.max_bytes)
-    items = iter_inputs(paths, options.metadata(), ReadLimits(max_bytes=options.max_bytes))
+    sources = SourceOptions(options.metadata(), ReadLimits(max_bytes=options.max_bytes),
+                            FetchOptions(max_bytes=options.max_bytes, allow_private=options.allow_private))
+    items = iter_sources(paths, sources)
     pending: list[CodedDocument] = []
     for doc in _documents(items, store, limits, engine, report):
         report.read += 1
@@ -193,15 +198,16 @@ def count_documents(paths: Iterable[str]) -> int | None:
         paths: Inputs, as ``realpolitik ingest`` takes them.
 
     Returns:
-        The count, or None when it cannot be known without decoding (stdin, .gz, .json arrays).
+        The count, or None when it cannot be known without decoding or fetching (stdin, URLs,
+        feeds, .gz, .json arrays).
     """
     total = 0
     for path in paths:
-        if path == "-":
+        if path == "-" or is_url(path):
             return None
-        for file in walk_files(Path(path)):
+        for file in walk_files(path):
             name = file.name.lower()
-            if name.endswith(".gz") or name.endswith(".json"):
+            if name.endswith((".gz", ".json", *FEED_FILE_SUFFIXES)):
                 return None
             total += _count_lines(file) if name.endswith(JSONL_SUFFIXES) else 1
     return total

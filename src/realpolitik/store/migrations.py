@@ -1,7 +1,7 @@
 """The store's schema, changed only through numbered, recorded migrations (as sqlite-utils does).
 
 A migration is a function registered in order with ``@migration(version, name)``. ``migrate(conn)``
-applies, each in its own transaction, the migrations newer than the highest version recorded in
+applies, each in its own transaction and in version order, the migrations not yet recorded in
 ``schema_migrations``, so re-opening a store applies only the new ones. Never edit a migration that
 has shipped: add the next one.
 """
@@ -31,7 +31,7 @@ WRITE_FAILED = (
     "and that no other process holds the file, then run again."
 )
 BAD_MIGRATION = (
-    "Migration {version} ({name}) is registered out of order: versions must increase by one."
+    "Migration {version} ({name}) is registered out of order: versions must increase."
 )
 
 Apply = Callable[[duckdb.DuckDBPyConnection], None]
@@ -64,8 +64,8 @@ def migration(version: int, name: str) -> Callable[[Apply], Apply]:
     """
 
     def register(apply: Apply) -> Apply:
-        expected = MIGRATIONS[-1].version + 1 if MIGRATIONS else 1
-        if version != expected:
+        # Versions increase; a gap is allowed so branches can claim numbers (#5: 3 dedup, 4 feeds).
+        if MIGRATIONS and version <= MIGRATIONS[-1].version or version < 1:
             raise StoreError(BAD_MIGRATION.format(version=version, name=name))
         MIGRATIONS.append(Migration(version, name, apply))
         return apply
@@ -278,3 +278,11 @@ def _add_dedup(conn: duckdb.DuckDBPyConnection) -> None:
         UPDATE events SET num_articles = 1, num_sources = 1, num_mentions = own.n
         FROM (SELECT doc_id, event_key, count(*) AS n FROM events GROUP BY ALL) AS own
         WHERE events.doc_id = own.doc_id AND events.event_key = own.event_key""")
+
+
+@migration(4, "create feed_items")
+def _create_feed_items(conn: duckdb.DuckDBPyConnection) -> None:
+    """Feed entries already ingested, so `realpolitik watch` takes only new ones (issue #5, item 6)."""
+    from realpolitik.store.feeds import CREATE_FEED_ITEMS
+
+    conn.execute(CREATE_FEED_ITEMS)
