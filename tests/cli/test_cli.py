@@ -550,6 +550,41 @@ def test_ingest_rejected_input_exits_2(capsys, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.issue(5)
+def test_ingest_syndicated_copy_is_one_document_with_counts(capsys, tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    paragraphs = seed.strip().splitlines()  # the last paragraph cut, a headline, byline and footer
+    wire = "\n".join(["EXCLUSIVE: Putin and Modi seal new deals", "By Wire Staff", *paragraphs[:-1],
+                       "(c) Wire Service. All rights reserved."])
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = [{"id": "seed", "text": seed, "date": SEED_DATE, "source": "Daily"},
+            {"id": "wire", "text": wire, "date": SEED_DATE, "source": "Wire Service"},
+            {"id": "again", "text": seed.upper(), "date": SEED_DATE, "url": "https://www.third.example/x"}]
+    (inbox / "news.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    db = tmp_path / "copies.duckdb"
+    result = run(capsys, "ingest", inbox, "--db", db)
+    assert result.code == 0, result.err
+    counts = summary_counts(result.err)
+    assert (counts["stored"], counts["near-duplicates"], counts["duplicates"]) == (1, 1, 1)
+    events = run(capsys, "events", "--db", db, "--format", "jsonl").json_lines()
+    assert events and {row["doc_id"] for row in events} == {"seed"}
+    # Events the wire copy also carries count three articles from three sites; the rest two.
+    assert {row["num_articles"] for row in events} <= {2, 3} and max(r["num_articles"] for r in events) == 3
+    for row in events:
+        assert row["num_sources"] == row["num_articles"] and row["num_mentions"] >= row["num_articles"]
+    assert run(capsys, "export", "--db", db, "--format", "gdelt", "--out", tmp_path / "g.tsv").code == 0
+    gdelt = [line.split("\t") for line in (tmp_path / "g.tsv").read_text(encoding="utf-8").splitlines()]
+    assert sorted(int(fields[33]) for fields in gdelt) == sorted(r["num_articles"] for r in events)
+    copies = run(capsys, "export", "--db", db, "--format", "csv", "--table", "document_copies",
+                 "--out", tmp_path / "copies.csv")
+    assert copies.code == 0
+    text = (tmp_path / "copies.csv").read_text(encoding="utf-8")
+    kinds = [row["kind"] for row in csv.DictReader(io.StringIO(text))]
+    assert kinds == ["original", "near", "exact"]
+
+
+@pytest.mark.slow
 def test_events_dyad_returns_only_that_pair(capsys, seed_db):
     everything = run(capsys, "events", "--db", seed_db, "--format", "jsonl").json_lines()
     result = run(capsys, "events", "--db", seed_db, "--dyad", "IND-RUS", "--format", "jsonl")
