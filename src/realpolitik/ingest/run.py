@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -111,7 +111,8 @@ def ingest_paths(paths: Iterable[str], store: Store, options: InputOptions = DEF
     """
     started = time.monotonic()
     report = IngestReport(total=total)
-    limits = Limits(max_bytes=options.max_bytes)
+    # A given engine's document limits hold, but for the size limit the options set.
+    limits = replace(engine.limits if engine else Limits(), max_bytes=options.max_bytes)
     sources = SourceOptions(options.metadata(), ReadLimits(max_bytes=options.max_bytes),
                             FetchOptions(max_bytes=options.max_bytes, allow_private=options.allow_private))
     items = iter_sources(paths, sources)
