@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= out/demo.duckdb
 
-.PHONY: install demo test gate lint check bench clean
+.PHONY: install demo test gate lint check bench clean chromium load screenshot
 
 $(STAMP): pyproject.toml requirements/model.txt requirements/minilm.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,7 @@ demo: install
 	$(BIN)/realpolitik brief IND RUS --db $(DEMO_DB)
 	$(BIN)/realpolitik brief IND RUS --db $(DEMO_DB) --format html --out out/brief-IND-RUS.html
 	@echo "The India-Russia briefing as a page: out/brief-IND-RUS.html"
+	@echo "The dashboard: run  $(BIN)/realpolitik serve --db $(DEMO_DB)  then open http://127.0.0.1:8000/dashboard"
 
 test: install
 	$(BIN)/pytest
@@ -46,6 +47,21 @@ check: lint test gate
 
 bench: install
 	$(BIN)/python benchmarks/speed.py
+
+# Debian's Chromium for the browser tests and the screenshot (Playwright drives /usr/bin/chromium;
+# it never downloads a browser). Idempotent: does nothing when it is already installed.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium is installed"; else \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; fi
+
+# Bounded load test: 50 concurrent requests at a dyad series over 100,000 stored events.
+load: install
+	$(BIN)/python benchmarks/load.py
+
+# docs/dashboard.png, from the sample data, through Playwright and Chromium.
+screenshot: install chromium
+	$(BIN)/python tools/screenshot.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

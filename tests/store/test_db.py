@@ -301,3 +301,14 @@ def test_default_db_path_reads_environment(monkeypatch: pytest.MonkeyPatch, env:
     else:
         monkeypatch.setenv("REALPOLITIK_DB", env)
     assert default_db_path() == expected
+
+
+def test_store_over_migrated_cursor_skips_schema_check(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "root.duckdb") as root:
+        cursor_store = Store(root.conn.cursor(), root.path, migrated=True)
+        assert cursor_store.info()["schema_version"] == root.info()["schema_version"]
+        cursor_store.close()
+    bare = duckdb.connect(":memory:")
+    Store(bare, migrated=True)  # nothing is created on a connection said to be migrated
+    assert bare.execute("SELECT count(*) FROM duckdb_tables()").fetchone() == (0,)
+    bare.close()

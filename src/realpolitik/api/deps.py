@@ -43,7 +43,7 @@ class StorePool:
             if root is None:
                 root = self._roots[path] = Store.open(path)
             cursor = root.conn.cursor()
-        return Store(cursor, root.path)
+        return Store(cursor, root.path, migrated=True)  # the root ran the migrations when it opened
 
     def close(self) -> None:
         """Close every root connection (their cursors go with them)."""

@@ -7,10 +7,14 @@ Analytics rows mirror the columns of the ``analytics/`` functions that produce t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from realpolitik.briefing import Brief
 
 Modality = Literal["asserted", "hedged", "future", "hypothetical", "negated"]
 
@@ -175,6 +179,26 @@ class NetworkEdge(BaseModel):
     other_goldstein_sum: float
 
 
+class DyadRow(BaseModel):
+    """A pair of sides and its event counts (``Store.dyad_summary``); QuadClass and Goldstein
+    figures cover asserted events only."""
+
+    dyad: str = Field(description="The two sides, sorted and joined by a dash: IND-RUS.")
+    a: str
+    b: str
+    events: int
+    asserted: int
+    other_modality: int
+    verbal_coop: int
+    material_coop: int
+    verbal_conflict: int
+    material_conflict: int
+    goldstein_sum: float
+    goldstein_mean: float | None = None
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+
+
 class SeriesRow(BaseModel):
     """A dyad's figures for one period and modality group (``analytics.dyad_series``)."""
 
@@ -285,3 +309,19 @@ def document_from_rows(doc: dict[str, Any], actors: list[dict], events: list[dic
         "quotes": [quote_from_row(row) for row in quotes],
         "origin": doc.get("origin"), "source": doc.get("source"), "text": doc.get("text"),
     }
+
+
+def brief_to_dict(brief: Brief) -> dict[str, Any]:
+    """A ``Brief`` as JSON-ready data: dates as YYYY-MM-DD, sectors as ``{sector, highlights}``."""
+    data = dataclasses.asdict(brief)
+    data["sectors"] = [{"sector": sector, "highlights": items} for sector, items in data["sectors"]]
+    return _dates_to_iso(data)
+
+
+def _dates_to_iso(value: Any) -> Any:
+    """``value`` with every date inside it (dicts and lists, recursively) as an ISO string."""
+    if isinstance(value, dict):
+        return {key: _dates_to_iso(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_dates_to_iso(item) for item in value]
+    return _iso(value)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from realpolitik.cli.console import err
 from realpolitik.cli.query import DB
 from realpolitik.errors import ConfigError
 
@@ -19,7 +20,7 @@ def serve_cli(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
     db: Path | None = DB,
 ) -> int:
-    """Serve the HTTP API (docs at /docs). Writes need $REALPOLITIK_TOKEN set."""
+    """Serve the HTTP API (docs at /docs) and the dashboard (/dashboard). Writes need $REALPOLITIK_TOKEN."""
     try:
         import uvicorn
 
@@ -28,6 +29,7 @@ def serve_cli(
     except ImportError as error:
         raise ConfigError(API_MISSING.format(error=error)) from None
     settings = ApiSettings() if db is None else ApiSettings(db=db)
+    err.print(f"Dashboard: http://{host}:{port}/dashboard   API docs: http://{host}:{port}/docs")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
     return 0
 

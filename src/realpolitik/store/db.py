@@ -140,17 +140,21 @@ class Store:
     Args:
         conn: An open DuckDB connection; the store owns it from now on and closes it in ``close``.
         path: Where the database lives, for ``info`` and messages.
+        migrated: True when ``conn`` is a cursor of a store already brought up to date, so the
+            schema check is skipped (the API opens one cursor per request).
 
     Raises:
         StoreError: If the schema cannot be brought up to date.
     """
 
-    def __init__(self, conn: duckdb.DuckDBPyConnection, path: str = MEMORY) -> None:
+    def __init__(self, conn: duckdb.DuckDBPyConnection, path: str = MEMORY, *,
+                 migrated: bool = False) -> None:
         self._conn = conn
         self.path = str(path)
         self._closed = False
         self._backfilled = False
-        migrate(conn)
+        if not migrated:
+            migrate(conn)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from realpolitik.analytics import actor_network, catalog
 from realpolitik.api.deps import SettingsDep, StoreDep
-from realpolitik.api.routes._paging import DEFAULT_LIMIT, Limit, Offset, check_limit
+from realpolitik.api.routes._paging import DEFAULT_LIMIT, MAX_COUNT, Limit, Offset, check_limit
 from realpolitik.api.schemas import ActorPage, ErrorBody, NetworkEdge
 
 router = APIRouter(prefix="", tags=["actors"])
@@ -30,7 +30,8 @@ def get_network(
     store: StoreDep,
     since: Annotated[str | None, Query(description="First date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, Query(description="Last date, YYYY-MM-DD.")] = None,
-    min_events: Annotated[int, Query(ge=1, description="Keep edges with at least this many events.")] = 1,
+    min_events: Annotated[int, Query(ge=1, le=MAX_COUNT,
+                                     description="Keep edges with at least this many events.")] = 1,
 ) -> list[dict]:
     """Weighted, directed edges between sides; symmetric events add to both directions."""
     return actor_network(store.conn, since=since, until=until, min_events=min_events).to_pylist()

@@ -6,12 +6,12 @@ import threading
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from realpolitik.analytics import DyadQuery, dyad_sectors, dyad_series, reactions
 from realpolitik.analytics.reactions import DEFAULT_REACTION_DAYS
 from realpolitik.api.deps import StoreDep
-from realpolitik.api.schemas import ErrorBody, ReactionRow, SectorRow, SeriesRow
+from realpolitik.api.schemas import ErrorBody, ReactionRow, SectorRow, SeriesRow, brief_to_dict
 
 router = APIRouter(prefix="/dyads/{a}/{b}", tags=["dyads"],
                    responses={400: {"model": ErrorBody}, 500: {"model": ErrorBody}})
@@ -49,14 +49,18 @@ def get_reactions(
 
 
 @router.get("/brief", summary="A briefing on the dyad", response_class=Response,
-            responses={200: {"content": {"text/markdown": {}, "text/html": {}},
-                             "description": "The briefing, in Markdown or as a self-contained page."}})
+            responses={200: {"content": {"text/markdown": {}, "text/html": {}, "application/json": {}},
+                             "description": "The briefing, in Markdown, as a self-contained page, or "
+                                            "as JSON (the dashboard's briefing view)."}})
 def get_brief(a: str, b: str, store: StoreDep, since: Since = None, until: Until = None,
-              format: Annotated[Literal["md", "html"], Query(description="md or html.")] = "md") -> Response:
+              format: Annotated[Literal["md", "html", "json"], Query(description="md, html or json.")]
+              = "md") -> Response:
     """Highlights by sector, quotes, impact, reactions and risk flags, each citing its evidence."""
     from realpolitik.briefing import build_brief, load_rules, render_html, render_markdown
 
     brief = build_brief(store.conn, DyadQuery(a=a, b=b, since=since, until=until), load_rules())
+    if format == "json":
+        return JSONResponse(brief_to_dict(brief))
     if format == "md":
         return PlainTextResponse(render_markdown(brief), media_type="text/markdown; charset=utf-8")
     from realpolitik.briefing.chart import render_chart
