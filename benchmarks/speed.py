@@ -1,37 +1,227 @@
-"""Throughput of realpolitik against the plain spaCy pipeline, side by side in one run.
+"""Throughput and memory of realpolitik against the plain spaCy pipeline, side by side in one run.
 
-    make bench            # or: .venv/bin/python benchmarks/speed.py [CORPUS_DIR ...] [--repeat N]
+    make bench            # or: .venv/bin/python benchmarks/speed.py [CORPUS_DIR ...] [--docs N]
 
-Both sides code the same documents on one core: the plain pipeline runs every component of the
-English model over every document with ``nlp.pipe``; realpolitik runs its whole path (extraction,
-actor dictionary, sentence filter, parse of candidate sentences, event coding). The tokenizer alone
-is the floor. Prints documents per second and the ratio, for each corpus: by default the shared
-sample corpus (dense diplomatic readouts, where most sentences report an event) and the PolNeAR
+Part 1, on the same generated news documents (``benchmarks/generate.py``, written once to a
+temporary JSON-lines file): the spaCy tokenizer alone (the floor), the plain spaCy pipeline with
+every component over every document, realpolitik end to end on one core (reading, extraction,
+actor dictionary, sentence filter, parse of candidate sentences, event coding), and realpolitik on
+a Dask LocalCluster of 1 and of 2 worker processes (one thread each). Each run is a fresh child
+process, so its peak resident memory (RSS, from the kernel's rusage) is its own; for Dask the
+workers' peaks are added to the client's. Timings leave out loading the model (and starting the
+cluster) and are taken after a warm-up.
+
+Part 2, as before: the same one-core comparison on real corpora, by default the shared sample
+corpus (dense diplomatic readouts, where most sentences report an event) and the PolNeAR
 development articles (ordinary political news).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
+import subprocess
+import sys
+import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1] / "shared"
 DEFAULT_CORPORA = [SHARED / "corpus", SHARED / "datasets" / "polnear-attribution" / "dev" / "text"]
+WARMUP = 20  # documents coded before timing, so lazy set-up is not counted
+DASK_PARTITION = 32  # documents per Dask task: 600 documents give 19 tasks to share out
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports kB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_child(args: list[str]) -> tuple[dict, float]:
+    """Run a Python child; return the JSON it prints last and its own peak RSS in MB."""
+    child = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, text=True)
+    out = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"benchmark child {args} failed with status {child.returncode}")
+    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+
+
+# -- child runs: one measurement each -----------------------------------------------------------------
+
+
+def _texts(path: Path) -> list[str]:
+    """The texts of a JSON-lines file."""
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _timed(run) -> float:
+    """Seconds one call takes."""
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def cpu_seconds() -> float:
+    """CPU time this process has used (user + system, all threads)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _measured(run) -> dict:
+    """Wall and CPU seconds of one call."""
+    cpu = cpu_seconds()
+    seconds = _timed(run)
+    return {"seconds": seconds, "cpu": cpu_seconds() - cpu}
+
+
+def child_spacy(mode: str, path: Path) -> dict:
+    """The tokenizer alone or the whole plain pipeline over every document."""
+    import spacy
+
+    from realpolitik.nlp.load import MODEL_NAME
+
+    nlp = spacy.load(MODEL_NAME)
+    texts = _texts(path)
+    if mode == "tokenizer":
+        run = lambda docs: [nlp.make_doc(t) for t in docs]  # noqa: E731
+    else:
+        run = lambda docs: list(nlp.pipe(docs, batch_size=64))  # noqa: E731
+    run(texts[:WARMUP])
+    return {"docs": len(texts), **_measured(lambda: run(texts))}
+
+
+def child_realpolitik(path: Path) -> dict:
+    """realpolitik end to end in this process, reading the file as `code` does."""
+    from realpolitik.api import code_paths
+    from realpolitik.ingest.files import iter_inputs
+    from realpolitik.pipeline import default_engine, process
+
+    engine = default_engine()
+    list(process(islice(iter_inputs([str(path)]), WARMUP), engine))
+    count = 0
+
+    def run():
+        nonlocal count
+        count = sum(1 for _ in code_paths([str(path)], engine=engine))
+
+    measured = _measured(run)
+    return {"docs": count, **measured}
+
+
+def _warm_worker(texts: list[str]) -> int:
+    """Load the engine in a worker and code a few documents there (sent by value: this is __main__)."""
+    from realpolitik.distributed import worker_engine
+    from realpolitik.ingest.files import ReadLimits
+    from realpolitik.models import RawDocument
+    from realpolitik.pipeline import process
+
+    engine = worker_engine(ReadLimits().max_bytes)
+    raws = [RawDocument(origin=f"warm{i}", content=text) for i, text in enumerate(texts)]
+    return len(list(process(raws, engine)))
+
+
+def child_dask(workers: int, path: Path) -> dict:
+    """realpolitik on a LocalCluster of ``workers`` processes, through the scheduler address."""
+    from distributed import Client, LocalCluster
+
+    from realpolitik.distributed import ClusterOptions, ReadOptions, code_paths_distributed
+    from realpolitik.ingest.files import Metadata, ReadLimits
+
+    read = ReadOptions(Metadata(), ReadLimits())
+    started = time.perf_counter()
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=40) as cluster, Client(cluster) as client:
+        client.run(_warm_worker, _texts(path)[:WARMUP])  # load the model on every worker and warm it
+        startup = time.perf_counter() - started
+        options = ClusterOptions(scheduler=cluster.scheduler_address, partition_size=DASK_PARTITION)
+        with tempfile.TemporaryDirectory() as staging:
+            count = 0
+
+            def run():
+                nonlocal count
+                count = sum(1 for _ in code_paths_distributed([str(path)], read, options, Path(staging)))
+
+            before = sum(client.run(cpu_seconds).values())
+            measured = _measured(run)
+            measured["cpu"] += sum(client.run(cpu_seconds).values()) - before
+        workers_rss = list(client.run(peak_rss_mb).values())
+    return {"docs": count, **measured, "startup": startup, "workers_rss": workers_rss}
+
+
+def child_main(mode: str, path: Path) -> None:
+    """Run one measurement and print it as JSON."""
+    if mode in ("tokenizer", "plain"):
+        result = child_spacy(mode, path)
+    elif mode == "realpolitik":
+        result = child_realpolitik(path)
+    else:
+        result = child_dask(int(mode.removeprefix("dask")), path)
+    print(json.dumps(result))
+
+
+# -- part 1: generated documents --------------------------------------------------------------------
+
+
+LABELS = {
+    "tokenizer": "spaCy tokenizer alone (floor)",
+    "plain": "plain spaCy pipeline (all components)",
+    "realpolitik": "realpolitik code, one core",
+    "dask1": "realpolitik on Dask, 1 worker",
+    "dask2": "realpolitik on Dask, 2 workers",
+}
+
+
+def _line(label: str, result: dict, rss: float) -> str:
+    """One printed row: wall and CPU throughput, time, peak memory (workers' added for Dask)."""
+    workers = result.get("workers_rss", [])
+    memory = f"peak RSS {rss + sum(workers):,.0f} MB"
+    if workers:
+        memory += f" (client {rss:.0f} + workers {' + '.join(f'{w:.0f}' for w in workers)})"
+    startup = f"; cluster start and model load {result['startup']:.1f} s" if "startup" in result else ""
+    return (f"{label:<38} {result['docs'] / result['seconds']:8.1f} docs/s "
+            f"{result['docs'] / max(result['cpu'], 1e-6):8.1f} docs/CPU-s  "
+            f"({result['seconds']:.2f} s for {result['docs']} docs{startup})  {memory}")
+
+
+def generated(count: int) -> None:
+    """Measure every mode on the same generated documents and print the table and ratios."""
+    sys.path.insert(0, str(HERE))
+    from generate import write_jsonl
+
+    rates: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_jsonl(Path(folder) / "generated.jsonl", count)
+        print(f"generated news documents: {count} ({path.stat().st_size:,} bytes of JSON lines), "
+              "the same file for every run; wall-clock and CPU throughput")
+        for mode, label in LABELS.items():
+            result, rss = run_child([__file__, "--child", mode, str(path)])
+            rates[mode] = result["docs"] / result["seconds"]
+            print(_line(label, result, rss))
+    ours, plain = rates["realpolitik"], rates["plain"]
+    print(f"realpolitik / plain spaCy, per core: {ours / plain:.2f}x   (target >= 4x)")
+    print(f"realpolitik / tokenizer floor: {ours / rates['tokenizer']:.2f}x")
+    print(f"Dask 2 workers / 1 worker: {rates['dask2'] / rates['dask1']:.2f}x   (target >= 1.7x; "
+          f"{os.cpu_count()} cores on this machine, load average {os.getloadavg()[0]:.1f} at the end)\n")
+
+
+# -- part 2: real corpora, in this process ----------------------------------------------------------
 
 
 def _time(label: str, run, count: int) -> float:
     """Run once to warm up, then time a second run; return docs/s."""
     run()
-    start = time.perf_counter()
-    run()
-    elapsed = time.perf_counter() - start
+    elapsed = _timed(run)
     rate = count / elapsed
-    print(f"{label:<42} {rate:9.1f} docs/s   ({elapsed:.2f} s for {count} docs)")
+    print(f"{label:<42} {rate:8.1f} docs/s  ({elapsed:.2f} s for {count} docs)")
     return rate
 
 
@@ -59,7 +249,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="*", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--repeat", type=int, default=5, help="Copies of the shared corpus to code.")
+    parser.add_argument("--docs", type=int, default=600, help="Generated documents for part 1.")
+    parser.add_argument("--skip-generated", action="store_true", help="Only the real corpora (part 2).")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child_main(args.child[0], Path(args.child[1]))
+        return
+    if not args.skip_generated:
+        generated(args.docs)
 
     import spacy
 

@@ -12,6 +12,7 @@ SNAPSHOT = [
     "realpolitik.coder.rules.v1",
     "realpolitik.evaluation.conflibert.v1",
     "realpolitik.evaluation.gum-wikinews.v1",
+    "realpolitik.evaluation.petrarch2-unit.v1",
     "realpolitik.evaluation.petrarch2.v1",
     "realpolitik.evaluation.plover-gsr.v1",
     "realpolitik.evaluation.plv.v1",
@@ -22,6 +23,7 @@ SNAPSHOT = [
     "realpolitik.source.files.v1",
     "realpolitik.source.rss.v1",
     "realpolitik.source.url.v1",
+    "realpolitik.source.warc.v1",
 ]
 
 

@@ -30,6 +30,7 @@ from realpolitik.models import (
     RawDocument,
     Rejection,
 )
+from realpolitik.pipeline import make_engine
 
 __all__ = [
     "Actor",
@@ -51,4 +52,5 @@ __all__ = [
     "__version__",
     "code_paths",
     "code_text",
+    "make_engine",
 ]

@@ -66,3 +66,16 @@ CLASSIFY_COLUMNS = (
     "{path} lacks the column(s) {missing}. classify needs `sentence`, `source` and `target` "
     "(and optionally `uid` and `marked_sentence`) in a header row."
 )
+WARC_MISSING = (
+    "Reading WARC files needs warcio, which is not installed. Install the warc extra: "
+    "pip install 'realpolitik[warc]' (make install includes it)."
+)
+DASK_MISSING = (
+    "--workers and --scheduler need Dask, which is not installed. Install the dask extra: "
+    "pip install 'realpolitik[dask]' (make install includes it)."
+)
+DICTIONARY_MISSING = ("No such dictionary file or folder: {path}. Check the path given to --dictionary "
+                      "(a PETRARCH-format .actors.txt, .agents.txt or verb file, or a folder of them).")
+DICTIONARY_KIND = ("{path} is not a dictionary realpolitik can read: --dictionary takes PETRARCH-format "
+                   "actor files (*.actors.txt), agent files (*.agents.txt) and verb files (CAMEO*.txt, "
+                   "*verbs*.txt). Rename the file to say which it is, or pass its folder.")

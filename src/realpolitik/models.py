@@ -29,6 +29,7 @@ class RawDocument:
     url: str | None = None
     source: str | None = None
     size: int | None = None  # bytes of the whole input when only its head was read
+    crawl_date: str | None = None  # when the page was fetched (WARC-Date): used if the page gives no date
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,10 @@ class ActorRef:
     country: str | None
     role: str | None
     code: str | None
+    # For event arguments: the character span of the whole noun phrase that names the actor in the
+    # document text ("the Russian army's new commander"), which can be wider than the mention.
+    start: int | None = None
+    end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's ActorRef object."""

@@ -14,20 +14,22 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from realpolitik import __version__
 from realpolitik.coding.discourse import PAIR_HEADS, PERSON_PRONOUNS, PLURAL_PRONOUNS, Discourse
-from realpolitik.coding.events import RawEvent, SentenceCoder, is_same_side
+from realpolitik.coding.events import CARRIER_VERBS, RawEvent, SentenceCoder, is_same_side
 from realpolitik.coding.lexicon import (
     Lexicon,
     default_lexicon,
     has_trigger,
+    merge_lexicon,
     targetless_forms,
     trigger_forms,
 )
@@ -67,6 +69,8 @@ class Engine:
     matcher: ActorMatcher
     lexicon: Lexicon
     limits: Limits = field(default_factory=Limits)
+    dictionaries: tuple[str, ...] = ()  # extra dictionary files merged in (``make_engine``)
+    problems: tuple[str, ...] = ()  # their lines that could not be read, "file:line: why"
 
     @property
     def coder(self) -> str:
@@ -79,6 +83,32 @@ def default_engine() -> Engine:
     """The engine with the packaged model, dictionary and lexicon (loaded once per process)."""
     nlp = load_nlp()
     return Engine(nlp, ActorMatcher(nlp, default_dictionary()), default_lexicon())
+
+
+def make_engine(dictionaries: Sequence[str | Path] = (), prefer_extra: bool = False) -> Engine:
+    """An engine with extra PETRARCH-format dictionaries merged into the packaged ones.
+
+    Args:
+        dictionaries: actor, agent and verb files, or folders of them (``--dictionary``).
+        prefer_extra: let the extra entries win where both know a phrase or verb (default: ours win).
+
+    Returns:
+        The packaged engine when no dictionary is given, else a new one (the model is shared).
+
+    Raises:
+        ConfigError: a dictionary path is missing or of no known kind.
+    """
+    if not dictionaries:
+        return default_engine()
+    from realpolitik.coding.dictionaries import load_dictionaries
+
+    extra = load_dictionaries(dictionaries)
+    base = default_engine()
+    book = default_dictionary().copy()
+    book.merge(extra.actors, prefer_other=prefer_extra)
+    lexicon = merge_lexicon(base.lexicon, extra.verbs, prefer_extra, CARRIER_VERBS)
+    return Engine(base.nlp, ActorMatcher(base.nlp, book), lexicon, base.limits,
+                  dictionaries=tuple(extra.files), problems=tuple(str(p) for p in extra.problems))
 
 
 @dataclass
@@ -342,8 +372,8 @@ def _event(raw: RawEvent, article: Article, sentence: _Sentence, index: int, eng
                     raw.source.code or "", raw.target.code if raw.target and raw.target.code else ""])
     return Event(
         event_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:20],
-        date=article.date, source=_fix_ref(raw.source, article.text),
-        target=_fix_ref(raw.target, article.text) if raw.target else None,
+        date=article.date, source=_fix_ref(raw.source, sentence.start),
+        target=_fix_ref(raw.target, sentence.start) if raw.target else None,
         symmetric=raw.symmetric, plover=entry.plover, mode=entry.mode, cameo=entry.code,
         quad_class=entry.quad_class, goldstein=entry.goldstein, modality=raw.modality,
         sectors=raw.sectors, evidence=evidence, confidence=_confidence(raw), coder=engine.coder,
@@ -351,9 +381,11 @@ def _event(raw: RawEvent, article: Article, sentence: _Sentence, index: int, eng
     )
 
 
-def _fix_ref(ref, text: str):
-    """ActorRefs keep the text as normalised; that is close enough to the original for display."""
-    return ref
+def _fix_ref(ref: ActorRef, offset: int) -> ActorRef:
+    """An argument's phrase span, moved from the parsed sentence into the document's offsets."""
+    if ref.start is None or ref.end is None:
+        return ref
+    return replace(ref, start=ref.start + offset, end=ref.end + offset)
 
 
 def _confidence(raw: RawEvent) -> float:

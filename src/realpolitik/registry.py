@@ -60,12 +60,14 @@ def populate_registry() -> None:
     from realpolitik.ingest.files import FileSource
     from realpolitik.ingest.rss import FeedSource
     from realpolitik.ingest.url import UrlSource
+    from realpolitik.ingest.warc import iter_warc
     from realpolitik.ml.relation import MODEL_NAME, load_model
     from realpolitik.store.db import Store
 
     register("source", "realpolitik.source.files.v1", FileSource)
     register("source", "realpolitik.source.rss.v1", FeedSource)
     register("source", "realpolitik.source.url.v1", UrlSource)
+    register("source", "realpolitik.source.warc.v1", iter_warc)
     register("extractor", "realpolitik.extractor.article.v1", extract_article)
     register("extractor", "realpolitik.extractor.fingerprint.v1", fingerprint)  # dedup keys
     register("coder", "realpolitik.coder.rules.v1", SentenceCoder)

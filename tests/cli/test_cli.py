@@ -30,7 +30,7 @@ PLOVER_TYPES = frozenset((
 DOCUMENT_KEYS = {"id", "title", "date", "url", "language", "rejected", "actors", "events", "quotes"}
 EVENT_KEYS = {"event_id", "date", "source", "target", "symmetric", "plover", "mode", "cameo",
               "quad_class", "goldstein", "modality", "sectors", "evidence", "confidence", "coder"}
-REF_KEYS = {"text", "name", "country", "role", "code"}
+REF_KEYS = {"text", "name", "country", "role", "code", "start", "end"}
 ACTOR_KEYS = REF_KEYS | {"start", "end", "kind"}
 # CAMEO roots to QuadClass: 01-05 verbal cooperation, 06-08 material cooperation,
 # 09-13 verbal conflict, 14-20 material conflict.

@@ -28,7 +28,7 @@ def test_coder_active_voice_source_and_target(blank_nlp, blank_matcher):
                    ["Modi", "meet", "Putin", "."])
     [event] = code(blank_nlp, blank_matcher, doc)
     assert (event.source.code, event.target.code, event.code) == ("INDGOV", "RUSGOV", "040")
-    assert not event.symmetric and event.modality == "asserted"
+    assert event.symmetric and event.modality == "asserted"  # meeting is joint (CONTRACT: "met")
 
 
 def test_coder_passive_voice_swaps_roles(blank_nlp, blank_matcher):
@@ -115,3 +115,31 @@ def test_coder_leader_resolved_by_date(blank_nlp, blank_matcher, date, expected)
                    ["PROPN", "VERB", "PROPN", "PUNCT"], ["Biden", "criticize", "China", "."])
     [event] = code(blank_nlp, blank_matcher, doc, date=date)
     assert event.source.code == expected and event.target.country == "CHN"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("The US, Russia, and Switzerland met yesterday.",
+     {("USA", "RUS", "040"), ("USA", "CHE", "040"), ("RUS", "CHE", "040")}),
+    ("The US said that Iraq had attacked Kuwait.", {("USA", "IRQ", "112")}),
+    ("Israel said that it had attacked Gaza.", {("ISR", "PSE", "015")}),
+    ("The US claimed that ISIL had attacked Iraq and taken the city of Mosul.", {("USA", None, "112")}),
+    ("Rockets were fired at Israel from Lebanon.", {("LBN", "ISR", "190")}),
+])
+def test_events_lists_and_claims(text, expected):
+    from realpolitik.api import code_text
+
+    doc = code_text(text, date="2015-01-01")
+    found = {(e.source.country, e.target.country if e.target else None, e.cameo) for e in doc.events}
+    assert found == expected
+
+
+@pytest.mark.slow
+def test_events_arguments_carry_their_noun_phrase_spans():
+    from realpolitik.api import code_text
+
+    text = "Yesterday, the Palestinian president, Mahmoud Abbas, met the Israeli army chief in Cairo."
+    [event] = code_text(text, date="2015-01-01").events
+    assert text[event.source.start:event.source.end] == "the Palestinian president, Mahmoud Abbas"
+    assert text[event.target.start:event.target.end] == "the Israeli army chief"
+    assert event.source.text == "Palestinian president"  # the mention itself is unchanged

@@ -120,6 +120,14 @@ def test_event_spans_symmetric_event_gives_two_r_spans():
     assert spans == {Span("R", 4, 5), Span("R", 6, 7)}
 
 
+def test_event_spans_use_the_phrase_an_actor_ref_spans():
+    text = " ".join(TOKENS)
+    army = ActorRef("Bordurian army", None, "BOR", "MIL", "BORMIL", start=0, end=len("The Bordurian army"))
+    spans, lost = conflibert.event_spans(TOKENS, make_event(army, ALAND), text)
+    assert spans == {Span("S", 0, 3), Span("T", 4, 5)} and lost == 0
+    assert conflibert.event_spans(TOKENS, make_event(army, ALAND))[0] == {Span("S", 1, 3), Span("T", 4, 5)}
+
+
 def test_event_spans_counts_unlocated_actors_and_no_event():
     missing = ActorRef("Carpania", "Carpania", "CAR", None, "CAR")
     assert conflibert.event_spans(TOKENS, make_event(BORDURIA, missing)) == ({Span("S", 0, 3)}, 1)

@@ -93,3 +93,17 @@ def test_evaluate_is_well_formed(engine):
     assert result.seconds > 0
     assert result.misses and all(m.item and m.gold and m.predicted for m in result.misses)
     assert len(result.misses) <= result.items
+
+
+@pytest.mark.slow
+@needs_data
+def test_evaluate_unit_records_with_the_fictional_dictionaries(engine):
+    from realpolitik.evaluation import petrarch2_unit
+
+    result = petrarch2_unit.evaluate(FOLDER, engine)
+    assert result.dataset == "petrarch2-unit" and result.items > 250
+    assert result.extra["dictionaries"] == list(petrarch2_unit.VALIDATE_FILES)
+    assert result.metric("triple_f1").target is None
+    assert result.metric("dyad_f1").value > 0.3  # Arnor, Gondor... are known only through the dictionaries
+    bare = petrarch2_unit.evaluate(FOLDER, engine, dataset_dictionaries=False)
+    assert bare.metric("dyad_f1").value < result.metric("dyad_f1").value

@@ -11,6 +11,7 @@ import typer
 
 from realpolitik.api import InputOptions, code_paths
 from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
+from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.render import document_table, quotes_table
 from realpolitik.errors import CLASSIFY_COLUMNS, PATH_MISSING, ConfigError, IngestError
 
@@ -39,14 +40,16 @@ def code_cli(
     fmt: CodeFormat = typer.Option(CodeFormat.table, "--format", "-f", help="table, json or jsonl."),
     date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
     max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE,
+    dictionary: list[Path] | None = DICTIONARY, dictionary_first: bool = DICTIONARY_FIRST,
 ) -> int:
     """Code documents and print the events, actors and quotes (nothing is stored)."""
     options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes,
                            allow_private=allow_private)
     options.metadata()  # check --date before loading the model
+    engine = engine_with(dictionary, dictionary_first)
     rejected = 0
     collected = []
-    for doc in code_paths(paths, options):
+    for doc in code_paths(paths, options, engine):
         if doc.rejected:
             rejected += 1
             report_rejection(doc.origin, doc.rejected.reason, doc.rejected.detail)

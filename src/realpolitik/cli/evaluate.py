@@ -10,10 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from realpolitik.cli.console import err, out, write_text
+from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 
 
 def eval_cli(
-    dataset: str = typer.Argument(..., help="petrarch2, plover-gsr, plv, conflibert, polnear, "
+    dataset: str = typer.Argument(..., help="petrarch2, petrarch2-unit, plover-gsr, plv, conflibert, "
+                                            "polnear, "
                                             "gum-wikinews, or all."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     errors: Path | None = typer.Option(None, "--errors", help="Write every miss to this JSON-lines file."),
@@ -22,12 +24,19 @@ def eval_cli(
                                               "or ../shared/datasets)."),
     mode: str = typer.Option("all", "--mode", help="rules, minilm (the trained classifier, on the sets "
                                                    "that have a minilm path), or all: both where possible."),
+    dictionary: list[Path] | None = DICTIONARY, dictionary_first: bool = DICTIONARY_FIRST,
+    dataset_dictionaries: bool = typer.Option(
+        True, "--dataset-dictionaries/--no-dataset-dictionaries",
+        help="Let petrarch2 and petrarch2-unit use the PETRARCH dictionaries beside their records "
+             "(when no --dictionary is given)."),
 ) -> int:
     """Score realpolitik on development data: the figures, their targets and published references."""
     from realpolitik.evaluation import EVALUATORS, evaluate
 
     names = list(EVALUATORS) if dataset == "all" else [dataset]
-    results = [evaluate(name, data_dir, mode=run_mode) for name, run_mode in _runs(names, mode)]
+    engine = engine_with(dictionary, dictionary_first)
+    results = [evaluate(name, data_dir, engine, mode=run_mode, dataset_dictionaries=dataset_dictionaries)
+               for name, run_mode in _runs(names, mode)]
     if errors is not None:
         with errors.open("w", encoding="utf-8") as handle:
             for result in results:
@@ -51,6 +60,11 @@ def eval_cli(
                 f"{result.items_per_second:.1f}" if index == 0 else "",
             )
     out.print(table)
+    for result in results:
+        if result.extra.get("dictionaries"):
+            names = ", ".join(result.extra["dictionaries"])
+            out.print(f"{result.dataset}: coded with the extra dictionaries {names}"
+                      + (" (found beside its records)" if not dictionary else ""), soft_wrap=True)
     return 0
 
 

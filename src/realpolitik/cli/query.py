@@ -15,6 +15,7 @@ from rich.text import Text
 from realpolitik.api import InputOptions
 from realpolitik.cli.code import ALLOW_PRIVATE, DATE, MAX_BYTES, PATHS, TITLE, URL
 from realpolitik.cli.console import err, out, report_rejection, write_json_line, write_text
+from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.render import rows_table
 from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError, ExtractionError
 from realpolitik.extract.dates import normalise_date
@@ -54,20 +55,33 @@ def _open(db: Path | None):
     return Store.open(db or default_db_path())
 
 
+WORKERS = typer.Option(None, "--workers", help="Code on a local Dask cluster of N worker processes.")
+SCHEDULER = typer.Option(None, "--scheduler", help="Code on an existing Dask cluster: tcp://HOST:8786.")
+STAGING = typer.Option(None, "--staging", help="Folder for the workers' Parquet results (kept); "
+                       "default: a temporary folder beside the store.")
+PARTITION = typer.Option(64, "--partition-size", min=1, help="Documents per Dask task.")
+
+
 def ingest_cli(
     paths: list[str] = PATHS, db: Path | None = DB,
     date: str | None = DATE, title: str | None = TITLE, url: str | None = URL,
-    max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE,
+    max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE, workers: int | None = WORKERS,
+    scheduler: str | None = SCHEDULER, staging: Path | None = STAGING, partition_size: int = PARTITION,
+    dictionary: list[Path] | None = DICTIONARY, dictionary_first: bool = DICTIONARY_FIRST,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> int:
     """Code documents and store them: copies of a stored story (exact or near) are recorded as its
     copies, and a run that was stopped resumes where it left off."""
     from realpolitik.cli.progress import IngestProgress, summary_table
-    from realpolitik.ingest.run import Observers, count_documents, ingest_paths
+    from realpolitik.ingest.run import IngestReport, Observers, count_documents, ingest_paths, save_coded
 
     options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes,
                            allow_private=allow_private)
     options.metadata()  # check --date before opening the store or loading the model
+    if dictionary and (workers is not None or scheduler is not None):
+        raise ConfigError("--dictionary cannot be combined with --workers or --scheduler yet: the workers "
+                          "load the packaged dictionaries only. Run the ingest without a cluster.")
+    engine = engine_with(dictionary, dictionary_first)
     show_bar = err.is_terminal and not quiet
     total = count_documents(paths) if show_bar else None
     with _open(db) as store, IngestProgress(err, total, show_bar) as progress:
@@ -77,11 +91,27 @@ def ingest_cli(
                 report_rejection(doc.origin, doc.rejected.reason, doc.rejected.detail)
             progress.advance(doc, report)
 
-        report = ingest_paths(paths, store, options, observers=Observers(on_document=on_document),
-                              total=total)
+        observers = Observers(on_document=on_document)
+        if workers is None and scheduler is None:
+            report = ingest_paths(paths, store, options, engine, observers, total)
+        else:  # coded on a Dask cluster; saved (and deduplicated) here
+            coded = _distributed(paths, options, workers, scheduler, staging, partition_size, store)
+            report = save_coded(coded, store, observers, IngestReport(total=total))
     if not quiet:
         err.print(summary_table(report, store.path))
     return 2 if report.rejected_total else 0
+
+
+def _distributed(paths: list[str], options: InputOptions, workers: int | None, scheduler: str | None,
+                 staging: Path | None, partition_size: int, store):
+    """The documents of the inputs coded on a Dask cluster, in order."""
+    from realpolitik.distributed import ClusterOptions, ReadOptions, code_paths_distributed
+    from realpolitik.ingest.files import ReadLimits
+
+    cluster = ClusterOptions(workers=workers, scheduler=scheduler, staging=staging,
+                             partition_size=partition_size)
+    read = ReadOptions(options.metadata(), ReadLimits(max_bytes=options.max_bytes))
+    return code_paths_distributed(paths, read, cluster, Path(store.path).parent)
 
 
 def _filter(actor, dyad, plover, since, until, modality, limit):

@@ -10,7 +10,7 @@ events. Each event carries its modality, sectors, evidence and the rule that pro
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -62,6 +62,19 @@ PROPOSAL_NOUNS = frozenset({"request", "offer", "proposal", "demand", "call", "a
 # Verbs whose to-infinitive carries the event ("pledged to expel" is one event, an intended expulsion).
 INTENT_CARRIERS = frozenset({"pledge", "promise", "vow", "agree", "offer", "commit", "threaten", "plan",
                              "decide", "seek", "intend", "want", "hope", "aim", "warn"})
+# Verbs whose that-clause reports an act of force as the speaker's claim or accusation.
+CLAIM_VERBS = frozenset({"say", "claim", "allege", "insist", "assert", "charge", "declare"})
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+# Roots whose refusal CAMEO codes as a rejection (12): cooperation offered, material or verbal.
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+# Verbs that report or intend another event rather than being one ("said", "hoped", "wants"): an
+# extra dictionary's bare code for them (CAMEO.2.0 codes "say" 010) would turn every quote into an
+# event, so only their object codes are taken (see lexicon.merge_lexicon).
+CARRIER_VERBS = REPORTING_VERBS | INTENT_CARRIERS | frozenset({
+    "hope", "want", "wish", "prepare", "expect", "believe", "think", "try", "attempt", "schedule",
+    "write", "speak", "ask", "seem", "appear", "remain", "continue", "begin", "start", "go", "come",
+    "describe", "suggest", "mention", "argue", "allege", "assert",
+})
 QUANTITY_NOUNS = frozenset({
     "ton", "tonne", "dollar", "worth", "part", "million", "billion", "package", "shipment", "batch",
     "amount", "number", "lot", "round", "consignment", "set", "series", "wave", "barrel", "unit",
@@ -113,7 +126,7 @@ class SentenceCoder:
             for i in range(mention.start, mention.end):
                 self.by_token[i] = mention
         self.consumed: set[int] = set()
-        self.kinds: dict[ActorRef, str] = {}  # person, state, organization or group, as mentioned
+        self.kinds: dict[tuple, str] = {}  # (code, name) -> person, state, organization or group
 
     def events(self) -> Iterator[RawEvent]:
         """Yield the events of the sentence, verbs first, then nouns not taken by a verb."""
@@ -145,14 +158,8 @@ class SentenceCoder:
             return  # "called Burma a good news story" names, it does not phone
         if verb.lemma_.lower() in INTENT_CARRIERS and self._has_event_complement(verb):
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
-        obj = _object_of(verb, entry)
-        code = None
-        if obj is not None:
-            code = entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
-        if code is None:
-            code = entry.code
-        elif obj is not None:
-            self.consumed.add(obj.i)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        entry, obj, code = self._verb_code(verb, entry, passive)
         if code is None:
             return
         rule = "verb:" + entry.key
@@ -163,28 +170,96 @@ class SentenceCoder:
         elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in THREAT_CARRIERS:
             # "threatened to shell Haifa": the threat, which was made, is the event
             code, rule, modality = threat_code(code), rule + "+threat", modality_of(verb.head)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "ten soldiers killed in Ukraine": the noun a participle hangs on suffered the act
             sources = self._agent(verb)
             targets = self.actors_of(verb.head)
         elif passive:
             sources = self._agent(verb)
+            if not sources and code[:2] in FORCE_ROOTS:
+                sources = self._prep_actors(verb, ("from",))  # "a mortar was fired at it from Gaza"
             targets = self._children_actors(verb, ("nsubjpass",))
+            if not targets and obj is not None and obj.dep_ == "nsubjpass":
+                # the passive subject is one of the entry's objects: its preposition names the target
+                targets = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
         else:
             sources = self._subject(verb)
             targets = self._targets(verb, entry, obj)
             if not targets:
                 targets = self._complement_targets(verb)
+        if not targets and code[:2] in FORCE_ROOTS:
+            # "launched missiles at the government", "fired at the convoy"
+            targets = self._prep_actors(verb, ("at",))
+            if not targets and obj is not None:
+                targets = self._prep_actors(obj, ("at",))
+        if modality is None and code[:2] in COOPERATIVE_ROOTS and _is_refusal(verb):
+            code, rule = rejection_code(code), rule + "+refusal"  # "would not provide support": refuses
+            modality = "asserted"
         if not targets and not self.lenient and not self._subject_is_actor(verb):
             return  # "Japanese stocks rallied": an actor's adjective on a thing acts alone for no one
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
             code = entry.civil_code  # activists protesting, not a government complaining
         if code[:2] in ("18", "19", "20") and not targets and verb.lemma_.lower() in VERBAL_FORCE \
-                and _is_person_object(obj) and sources and all(self.kinds.get(ref) == "person"
-                                                               for ref, _ in sources):
+                and _is_person_object(obj) and sources \
+                and all(self.kinds.get((ref.code, ref.name)) == "person" for ref, _ in sources):
             code, rule = "111", rule + "+verbal"  # "Trump attacked Machado": words, not force
+        claim = self._reported_claim(verb, code, sources, targets)
+        if claim is not None:
+            if self.lenient:  # a marked pair may be the attacker and the attacked: keep the act too
+                yield from self._combine(sources, targets, entry, code, verb, rule, modality)
+            sources, targets, code, suffix = claim
+            rule += suffix
         yield from self._combine(sources, targets, entry, code, verb, rule, modality)
+
+    def _reported_claim(self, verb: Token, code: str, sources: list, targets: list) -> tuple | None:
+        """ "X said (that) it attacked Y" is X claiming responsibility (015); "X said Y attacked" is X
+        accusing Y (112). The speaker's claim is what the sentence reports, as CAMEO codes it."""
+        clause = verb
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head  # "claimed that ISIL had attacked Iraq and *taken* Mosul"
+        if code[:2] not in FORCE_ROOTS or clause.dep_ != "ccomp" \
+                or clause.head.lemma_.lower() not in CLAIM_VERBS or clause.i < clause.head.i:
+            return None  # "..., the Command said" attributes a report; "X said that ..." claims
+        speakers = self._subject(clause.head)
+        if not speakers or not sources:
+            return None
+        sides = {_side(ref) for ref, _ in speakers}
+        if all(_side(ref) in sides for ref, _ in sources):
+            return speakers, targets, "015", "+claimed"
+        return speakers, sources, "112", "+alleged"
+
+    def _verb_code(self, verb: Token, entry: Trigger, passive: bool
+                   ) -> tuple[Trigger, Token | None, str | None]:
+        """The entry, object and code of a verb trigger.
+
+        The code is the object's ("impose sanctions"), else that of an object noun after "in"
+        ("engaged the peacekeepers in a *firefight*"), else the verb's own. A passive
+        subject that is one of the entry's objects counts as the object ("evidence ... was presented").
+        A phrase entry ("engage in") with no code for what follows falls back to the bare verb.
+        """
+        obj = _object_of(verb, entry)
+        if obj is None and passive:
+            subject = next((c for c in verb.children
+                            if c.dep_ == "nsubjpass" and c.i not in self.by_token), None)
+            if _object_code(entry, subject) is not None:
+                obj = subject
+        code = _object_code(entry, obj)
+        if code is not None and obj.dep_ != "nsubjpass":  # type: ignore[union-attr]
+            self.consumed.add(obj.i)  # type: ignore[union-attr]
+        if code is None:
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                code = _object_code(entry, pobj)
+                if code is not None:
+                    self.consumed.add(pobj.i)  # type: ignore[union-attr]
+                    break
+        code = code or entry.code
+        if code is None and " " in entry.key and entry.objects:  # an empty phrase entry means no event
+            bare = self.lexicon.verbs.get(entry.key.split()[0])
+            if bare is not None and (bare.code or bare.objects):
+                entry, obj = bare, _object_of(verb, bare)
+                code = _object_code(bare, obj) or bare.code
+        return entry, obj, code
 
     def _has_event_complement(self, verb: Token) -> bool:
         """Whether a verb's to-infinitive is itself an event trigger."""
@@ -228,6 +303,11 @@ class SentenceCoder:
             return self.actors_of(subject)
         if depth > 6 or verb.head is verb:
             return []
+        if verb.dep_ == "xcomp":
+            # "Obama is scheduled to attend": the passive subject of the governing verb acts
+            passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None:
+                return self.actors_of(passive)
         if verb.dep_ in SUBJECT_INHERITING:
             return self._subject(verb.head, depth + 1)
         if verb.dep_ in ("relcl", "acl"):
@@ -350,12 +430,12 @@ class SentenceCoder:
         reported = self._reported_speaker(token)
         if reported:
             return reported
-        if token.i in self.anaphors:
-            return [(ref, False) for ref in self.anaphors[token.i]]
+        if token.i in self.anaphors:  # spans of an earlier sentence do not carry over
+            return [(replace(ref, start=None, end=None), False) for ref in self.anaphors[token.i]]
         mention = self.by_token.get(token.i)
         if mention is not None and (mention.actor.country or mention.actor.code):
             ref = mention.actor.ref()
-            self.kinds[ref] = mention.actor.kind
+            self.kinds[(ref.code, ref.name)] = mention.actor.kind
             return [(ref, True)]
         return []
 
@@ -376,14 +456,22 @@ class SentenceCoder:
         if head is None:
             return []
         found: list[tuple[ActorRef, bool]] = []
-        for token in [head, *head.conjuncts]:
-            found.extend(self._core_actors(token))
+        # a list of states the parser reads as an apposition: "the US, Russia, and Switzerland"
+        listed = [a for a in head.children if a.dep_ == "appos" and any(c.dep_ == "conj" for c in a.children)
+                  and self._is_state(a) and self._is_state(head)]
+        for token in [head, *head.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]:
+            found.extend(_spanned(self._core_actors(token), token))
         if not found:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
-                        found.extend(self._core_actors(pobj))
+                        found.extend(_spanned(self._core_actors(pobj), head))
         return _unique(found)
+
+    def _is_state(self, token: Token) -> bool:
+        """Whether a token belongs to a mention of a state."""
+        mention = self.by_token.get(token.i)
+        return mention is not None and mention.actor.kind == "state"
 
     def _core_actors(self, head: Token) -> list[tuple[ActorRef, bool]]:
         """Actors inside the noun phrase of a head word, the head's own mention first.
@@ -433,16 +521,20 @@ class SentenceCoder:
             # "X and Y discussed their commitment": "their" is the two of them again.
             targets = [t for t in targets if _side(t[0]) not in sides]
         if not targets and len(sides) >= 2 and entry.joint:
-            first = sources[0]
-            second = next(s for s in sources if _side(s[0]) != _side(first[0]))
-            yield RawEvent(first[0], second[0], True, code, modality, sectors, trigger, rule + "+joint",
-                           first[1] + second[1])
+            # one symmetric event per pair of sides: "the US, Russia and Switzerland met" is three
+            firsts = [next(s for s in sources if _side(s[0]) == side) for side in dict.fromkeys(
+                _side(s[0]) for s in sources)]
+            for i, first in enumerate(firsts):
+                for second in firsts[i + 1:]:
+                    yield RawEvent(first[0], second[0], True, code, modality, sectors, trigger,
+                                   rule + "+joint", first[1] + second[1])
             return
         for source, source_named in sources:
             if targets:
                 for target, target_named in targets:
                     if not is_same_side(source, target):
-                        yield RawEvent(source, target, False, code, modality, sectors, trigger, rule,
+                        # "X held talks with Y", "X met Y": a joint act is both sides' act
+                        yield RawEvent(source, target, entry.joint, code, modality, sectors, trigger, rule,
                                        source_named + target_named)
             elif entry.targetless or self.lenient:
                 yield RawEvent(source, None, False, code, modality, sectors, trigger, rule, source_named)
@@ -450,6 +542,31 @@ class SentenceCoder:
     def _is_excluded(self, token: Token) -> bool:
         """Tokens inside a direct quotation are the speaker's words, coded through the quote."""
         return self.excluded is not None and token.i in self.excluded
+
+
+def phrase_span(token: Token) -> tuple[int, int]:
+    """Character span (in the token's doc) of the noun phrase a token heads, without its conjuncts:
+    "the Palestinian president, Mahmoud Abbas" for "president", "Israel's military" for "military"."""
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ not in ("conj", "cc", "punct"):
+            tokens.extend(child.subtree)
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def _spanned(refs: list[tuple[ActorRef, bool]], token: Token) -> list[tuple[ActorRef, bool]]:
+    """The refs found through an argument token, carrying the span of its noun phrase."""
+    start, end = phrase_span(token)
+    return [(replace(ref, start=start, end=end), named) for ref, named in refs]
+
+
+def _object_code(entry: Trigger, obj: Token | None) -> str | None:
+    """The entry's code for an object noun, by lemma or by form (None: not one of its objects)."""
+    if obj is None:
+        return None
+    return entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
 
 
 def _is_person_object(obj: Token | None) -> bool:
@@ -476,6 +593,12 @@ def _object_of(verb: Token, entry: Trigger) -> Token | None:
     return obj
 
 
+def _is_refusal(verb: Token) -> bool:
+    """ "will not / would not / won't X": a negated future act is a refusal (CAMEO 12)."""
+    children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    return bool(children & {"not", "n't", "never"}) and bool(children & {"will", "would", "wo", "'ll"})
+
+
 def _refusing_verb(verb: Token) -> Token | None:
     """The verb that refuses this one ("refused to *meet*"), if any."""
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSING_VERBS:
@@ -489,8 +612,6 @@ UNKNOWN = ActorRef(text="", name=None, country=None, role=None, code="---")
 
 def _as_joint(entry: Trigger) -> Trigger:
     """The same trigger, joint ("a partnership between X and Y")."""
-    from dataclasses import replace
-
     return replace(entry, joint=True)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -91,6 +91,39 @@ def default_lexicon() -> Lexicon:
     nouns = {key: _trigger(key, spec or {}) for key, spec in data["nouns"].items()}
     refine = {str(code): {k: str(v) for k, v in table.items()} for code, table in data["refine"].items()}
     return Lexicon(verbs, nouns, refine)
+
+
+def merge_lexicon(base: Lexicon, extra: dict[str, Trigger], prefer_extra: bool = False,
+                  no_bare_code: frozenset[str] = frozenset()) -> Lexicon:
+    """The base lexicon with extra verb entries (from ``--dictionary``) added.
+
+    On a key both have, the base entry wins: its code and its object codes stay, and the extra entry
+    only fills what the base leaves open (a code where it has only objects, objects it does not name,
+    within the root of the base's code when it has one);
+    ``prefer_extra`` turns that round. An extra phrasal key ("meet with") is left out when the base has
+    the bare verb and not that phrase: the phrase would otherwise shadow the base entry. Verbs in
+    ``no_bare_code`` (reporting and intent verbs, which carry other events) keep only object codes.
+    """
+    verbs = dict(base.verbs)
+    for key, trigger in extra.items():
+        if key.split()[0] in no_bare_code:
+            trigger = replace(trigger, code=None)
+            if not trigger.objects:
+                continue
+        if " " in key and key not in base.verbs and key.split()[0] in base.verbs and not prefer_extra:
+            continue
+        mine = verbs.get(key)
+        if mine is None:
+            verbs[key] = trigger
+            continue
+        first, second = (trigger, mine) if prefer_extra else (mine, trigger)
+        code = first.code or second.code
+        # the winner's code is its reading of the verb: the other's object codes only refine it
+        # within its root ("supply" 070 takes "money" 071, "ratify" 057 does not take "agreement" 031)
+        extra_objects = {obj: c for obj, c in second.objects.items()
+                         if first.code is None or c[:2] == first.code[:2]}
+        verbs[key] = replace(first, code=code, objects={**extra_objects, **first.objects})
+    return Lexicon(verbs, dict(base.nouns), dict(base.refine))
 
 
 IRREGULAR = {

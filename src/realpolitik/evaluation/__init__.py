@@ -16,6 +16,7 @@ from realpolitik.evaluation.base import EvalResult
 # name -> (module, folder under the datasets root)
 EVALUATORS: dict[str, tuple[str, str]] = {
     "petrarch2": ("realpolitik.evaluation.petrarch2", "petrarch2-validation"),
+    "petrarch2-unit": ("realpolitik.evaluation.petrarch2_unit", "petrarch2-validation"),
     "plover-gsr": ("realpolitik.evaluation.plover_gsr", "plover-gsr-cameo"),
     "plv": ("realpolitik.evaluation.plv", "plv-plover-relations"),
     "conflibert": ("realpolitik.evaluation.conflibert", "conflibert-cameo-manual"),
@@ -23,6 +24,8 @@ EVALUATORS: dict[str, tuple[str, str]] = {
     "gum-wikinews": ("realpolitik.evaluation.gum", "gum-wikinews"),
 }
 DATASETS_ENV = "REALPOLITIK_DATASETS"
+# Sets whose folder holds the dictionaries their gold was coded with (see petrarch2.dataset_engine).
+DICTIONARY_SETS = frozenset({"petrarch2", "petrarch2-unit"})
 
 
 def default_datasets_root() -> Path:
@@ -30,8 +33,12 @@ def default_datasets_root() -> Path:
     return Path(os.environ.get(DATASETS_ENV, "../shared/datasets")).expanduser()
 
 
-def evaluate(name: str, root: Path | None = None, engine=None, mode: str = "rules") -> EvalResult:
+def evaluate(name: str, root: Path | None = None, engine=None, mode: str = "rules",
+             dataset_dictionaries: bool = True) -> EvalResult:
     """Evaluate on one dataset by name, in one mode (``plv@minilm`` names both).
+
+    ``dataset_dictionaries``: sets that ship their own coding dictionaries (petrarch2, petrarch2-unit)
+    use them unless the engine has extra dictionaries already; False scores without them.
 
     Raises:
         ConfigError: unknown dataset name or mode, or the dataset's folder is missing.
@@ -51,9 +58,12 @@ def evaluate(name: str, root: Path | None = None, engine=None, mode: str = "rule
         raise ConfigError(f"{name} has no {mode!r} mode; it is scored in: {', '.join(modes)}.")
     from realpolitik.pipeline import default_engine
 
+    engine = engine or default_engine()
+    if name in DICTIONARY_SETS:
+        return module.evaluate(folder, engine, dataset_dictionaries=dataset_dictionaries)
     if mode == "rules":
-        return module.evaluate(folder, engine or default_engine())
-    return module.evaluate(folder, engine or default_engine(), mode=mode)
+        return module.evaluate(folder, engine)
+    return module.evaluate(folder, engine, mode=mode)
 
 
 def modes_of(name: str) -> tuple[str, ...]:

@@ -322,8 +322,13 @@ def read_spans(tags: Sequence[str]) -> set[Span]:
     return spans
 
 
-def event_spans(tokens: Sequence[str], event: Event | None) -> tuple[set[Span], int]:
-    """The token spans of an event's source and target, and how many of them could not be found."""
+def event_spans(tokens: Sequence[str], event: Event | None, text: str | None = None
+                ) -> tuple[set[Span], int]:
+    """The token spans of an event's source and target, and how many of them could not be found.
+
+    With the document ``text``, an actor is the noun phrase its ActorRef spans (``start``/``end``:
+    "a Turkish court"), else the mention's own words ("Turkish court").
+    """
     if event is None:
         return set(), 0
     sides = [(event.source, "S"), (event.target, "T")]
@@ -333,7 +338,10 @@ def event_spans(tokens: Sequence[str], event: Event | None) -> tuple[set[Span], 
     for ref, label in sides:
         if ref is None:
             continue
-        found = locate(tokens, ref.text, taken)
+        phrase = text[ref.start:ref.end] if text is not None and ref.start is not None else ref.text
+        found = locate(tokens, phrase, taken)
+        if found is None and phrase != ref.text:
+            found = locate(tokens, ref.text, taken)
         if found is None:
             unlocated += 1
             continue
@@ -407,7 +415,7 @@ def score_spans(tagged: Sequence[Tagged], docs: Sequence[CodedDocument],
     for sentence, doc, wanted in zip(tagged, docs, gold, strict=True):
         event = doc.events[0] if doc.events else None
         no_event += event is None
-        found, lost = event_spans(sentence.tokens, event)
+        found, lost = event_spans(sentence.tokens, event, doc.text)
         unlocated += lost
         predicted.append(found)
         if found != wanted:

@@ -23,10 +23,14 @@ from pathlib import Path
 
 from realpolitik.evaluation.base import EvalResult, Metric, Miss, Timer, prf
 from realpolitik.models import ActorRef, CodedDocument, Event, RawDocument
-from realpolitik.pipeline import Engine, process
+from realpolitik.nlp.petrarch import ROLE_CODES, phoenix_code_table
+from realpolitik.pipeline import Engine, make_engine, process
 
 RECORDS_FILE = Path("text") / "PETR2_GSR_validation.xml"
 PHOENIX_IGO_FILE = Path("dictionaries") / "Phoenix.International.actors.txt"
+# The dictionaries the dataset's SOURCE.md names for these records; used when they sit beside them.
+PHOENIX_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
+                 "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt", "CAMEO.2.0.txt")
 UNKNOWN = "---"  # Phoenix's code for an actor of unknown country
 
 TRIPLE_F1_TARGET = 0.70
@@ -56,9 +60,16 @@ class Record:
     noevents: bool
 
 
-def read_records(path: Path) -> list[Record]:
-    """Read the validation records with a tolerant regex reader (the file is not well-formed XML)."""
+def read_records(path: Path, strip_comments: bool = False) -> list[Record]:
+    """Read the validation records with a tolerant regex reader (the file is not well-formed XML).
+
+    Args:
+        strip_comments: drop ``<!-- -->`` comments first (the unit-test file comments out records;
+            the GSR file's header comment has no markers, so it is read as it is).
+    """
     content = path.read_text(encoding="utf-8")
+    if strip_comments:
+        content = re.sub(r"<!--.*?-->", "", content, flags=re.DOTALL)
     starts = [m for m in _SENTENCE.finditer(content)]
     records = []
     for index, match in enumerate(starts):
@@ -71,7 +82,8 @@ def read_records(path: Path) -> list[Record]:
             id=attributes.get("id", f"record-{index}"), date=attributes.get("date", ""),
             category=attributes.get("category", ""),
             text=" ".join(text.group(1).split()) if text and text.group(1).strip() else _parse_text(body),
-            gold=tuple((c["sourcecode"], c["targetcode"], c["eventcode"]) for c in codings
+            gold=tuple((c.get("sourcecode", UNKNOWN), c.get("targetcode", UNKNOWN), c["eventcode"])
+                       for c in codings
                        if "eventcode" in c),
             noevents=any(c.get("noevents", "").lower() == "true" for c in codings),
         ))
@@ -148,10 +160,16 @@ class ActorNormaliser:
         return code[:3]
 
     def predicted(self, ref: ActorRef) -> str:
-        """One of our actors: its country, else its (canonical IGO) code, else ``---``."""
+        """One of our actors: its country, else its (canonical IGO) code, else ``---``.
+
+        A bare role code ("REB": rebels of no known country) is Phoenix's ``---REB``; an IGO code
+        read from a Phoenix dictionary and not one of ours is mapped as a gold code is.
+        """
         code = ref.country or ref.code
-        if not code:
+        if not code or code in ROLE_CODES:
             return UNKNOWN
+        if code.startswith("IGO") and code not in self.canonical:
+            code = self.gold(code)
         return self.canonical.get(code, code)
 
 
@@ -165,7 +183,7 @@ def make_normaliser(phoenix_text: str) -> ActorNormaliser:
     for names, codes in read_phoenix_blocks(phoenix_text):
         for name in names:
             by_name.setdefault(name, Counter()).update(c for c in codes if c.startswith("IGO") and len(c) > 3)
-    phoenix_to_ours: dict[str, str] = {}
+    phoenix_to_ours: dict[str, str] = dict(phoenix_code_table())
     ours_to_phoenix: dict[str, str] = {}
     for code, names in _our_organizations():
         votes = sum((by_name.get(name, Counter()) for name in names), Counter())
@@ -279,14 +297,15 @@ def _miss(record: Record, doc: CodedDocument, normaliser: ActorNormaliser) -> Mi
                 predicted=_describe_events(doc.events, normaliser), rule=rules)
 
 
-def _metrics(counts: Counts) -> list[Metric]:
-    """The figures from the counts."""
+def _metrics(counts: Counts, scored_against_target: bool = True) -> list[Metric]:
+    """The figures from the counts (the target and reference belong to the GSR records only)."""
     precision, recall, f1 = prf(*counts.triple)
     dyad_f1 = prf(*counts.dyad)[2]
     root = counts.root_hits / counts.root_total if counts.root_total else 0.0
     false_alarms = counts.noevent_with_events / counts.noevent_records if counts.noevent_records else 0.0
     return [
-        Metric("triple_f1", f1, TRIPLE_F1_TARGET, TRIPLE_F1_REFERENCE,
+        Metric("triple_f1", f1, TRIPLE_F1_TARGET if scored_against_target else None,
+               TRIPLE_F1_REFERENCE if scored_against_target else None,
                "reference: UniversalPetrarch's share of full triples right on its own validation suite"),
         Metric("triple_precision", precision),
         Metric("triple_recall", recall),
@@ -297,18 +316,35 @@ def _metrics(counts: Counts) -> list[Metric]:
     ]
 
 
-def evaluate(folder: Path, engine: Engine) -> EvalResult:
+def dataset_engine(folder: Path, engine: Engine, files: Iterable[str], use: bool) -> Engine:
+    """The engine to score with: the given one, or, when it has no extra dictionaries and ``use`` is
+    set, one with the dataset's own dictionaries (those of ``files`` present in ``dictionaries/``)."""
+    if not use or engine.dictionaries:
+        return engine
+    present = [folder / "dictionaries" / name for name in files if (folder / "dictionaries" / name).is_file()]
+    return make_engine(present) if present else engine
+
+
+def evaluate(folder: Path, engine: Engine, dataset_dictionaries: bool = True) -> EvalResult:
     """Code every record of PETR2_GSR_validation.xml and score the triples.
 
     Args:
         folder: the petrarch2-validation dataset folder.
         engine: the loaded engine.
+        dataset_dictionaries: merge the Phoenix dictionaries found beside the records (as the
+            dataset's SOURCE.md suggests) unless the engine already has extra dictionaries.
 
     Returns:
         The figures, one miss per sentence with a false positive or negative, and counts in ``extra``.
     """
-    # 1. read the records and the Phoenix IGO codes
-    records = read_records(folder / RECORDS_FILE)
+    engine = dataset_engine(folder, engine, PHOENIX_FILES, dataset_dictionaries)
+    return evaluate_records("petrarch2", read_records(folder / RECORDS_FILE), folder, engine)
+
+
+def evaluate_records(name: str, records: list[Record], folder: Path, engine: Engine,
+                     with_target: bool = True) -> EvalResult:
+    """Code and score validation records (shared by ``petrarch2`` and ``petrarch2-unit``)."""
+    # 1. the Phoenix IGO codes
     normaliser = make_normaliser((folder / PHOENIX_IGO_FILE).read_text(encoding="utf-8", errors="replace"))
     # 2. code the sentences (only this is timed)
     raws = [RawDocument(origin=r.id, content=r.text, id=r.id, date=iso_date(r.date)) for r in records]
@@ -329,5 +365,6 @@ def evaluate(folder: Path, engine: Engine) -> EvalResult:
         "gold_triples": sum(len(r.gold) for r in records), "noevents_records": counts.noevent_records,
         "rejected": sum(d.rejected is not None for d in docs),
         "triple_counts": dict(zip(("tp", "fp", "fn"), counts.triple, strict=True)),
+        "dictionaries": [Path(p).name for p in engine.dictionaries],
     }
-    return EvalResult("petrarch2", len(records), _metrics(counts), misses, timer.seconds, extra=extra)
+    return EvalResult(name, len(records), _metrics(counts, with_target), misses, timer.seconds, extra=extra)

@@ -29,10 +29,10 @@ def extract_article(raw: RawDocument, limits: Limits = Limits()) -> Article | Re
     """Return the Article of a raw document, or a Rejection naming the input and the reason."""
     # A page's own headline wins over a given title (feeds often shorten it); a given date and
     # source (a feed entry's published date, the feed's name) win over trafilatura's guesses, which
-    # fall back on the host name and on dates found anywhere in the page.
+    # fall back on the host name and on dates found anywhere in the page. A crawl time comes last.
     try:
         text, meta = _text_and_metadata(raw, limits)
-        date = normalise_date(raw.date or meta.get("date"))
+        date = normalise_date(raw.date or meta.get("date") or raw.crawl_date)
         _check_text(text, limits)
     except ExtractionError as error:
         return Rejection(raw.origin, error.reason, f"{raw.origin}: {error.detail}", raw.id)

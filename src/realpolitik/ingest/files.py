@@ -4,7 +4,8 @@ Each input yields RawDocuments, or Rejections for what cannot even be read as a 
 that does not parse, an object without text). Reading is streamed: a .jsonl.gz of any size is read line
 by line, with each line and the total decompressed size bounded. A pattern such as
 ``'news/**/*.html'`` (quoted, so the shell leaves it alone) is expanded here, in sorted order. Feed
-files (.rss, .atom, and .xml named explicitly) go to ``rss.FeedSource``, one document per entry.
+files (.rss, .atom, and .xml named explicitly) go to ``rss.FeedSource``, one document per entry; WARC
+files go to ``ingest/warc.py``.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
 from realpolitik.errors import PATH_MISSING, PATTERN_UNMATCHED
+from realpolitik.ingest.warc import WARC_SUFFIXES, iter_warc
 from realpolitik.models import RawDocument, Rejection
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -28,7 +31,8 @@ JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 WALKED_FEED_SUFFIXES = (".rss", ".atom")  # .xml too only when named: folders hold sitemaps and the like
 FEED_FILE_SUFFIXES = WALKED_FEED_SUFFIXES + (".xml",)
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + WALKED_FEED_SUFFIXES
+SUPPORTED = (TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + WALKED_FEED_SUFFIXES
+             + WARC_SUFFIXES)
 GLOB_CHARS = frozenset("*?[")
 READ_BUFFER = 1 << 20
 
@@ -78,7 +82,7 @@ def iter_inputs(paths: Iterable[str], meta: Metadata = Metadata(),
             yield Rejection(path, "not_found", PATH_MISSING.format(path=path))
             continue
         else:
-            files = _walk(target) if target.is_dir() else [target]
+            files = list_files(target)
         for file in files:
             yield from iter_file(file, meta, limits, fetch)
 
@@ -94,14 +98,16 @@ def expand_pattern(pattern: str) -> list[Path]:
     found: dict[Path, None] = {}
     for match in sorted(glob.glob(pattern, recursive=True)):
         target = Path(match)
-        for file in _walk(target) if target.is_dir() else [target]:
+        for file in list_files(target):
             found.setdefault(file, None)
     return sorted(found)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """The supported files below a folder, sorted."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and _wanted(p, folder))
+def list_files(target: Path) -> list[Path]:
+    """The files an existing path stands for: itself, or a folder's supported files in sorted order."""
+    if not target.is_dir():
+        return [target]
+    return sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p, target))
 
 
 def walk_files(path: str) -> list[Path]:
@@ -117,7 +123,7 @@ def walk_files(path: str) -> list[Path]:
     target = Path(path)
     if not target.exists():
         return expand_pattern(path) if is_pattern(path) else []
-    return _walk(target) if target.is_dir() else [target]
+    return list_files(target)
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,8 @@ def iter_file(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = Read
             yield from FeedSource(origin, fetch, limits).iter_documents()
         elif name.endswith(JSONL_SUFFIXES):
             yield from _iter_jsonl(path, meta, limits)
+        elif name.endswith(WARC_SUFFIXES):
+            yield from iter_warc(path, limits.max_bytes, meta.source)
         elif name.endswith(JSON_SUFFIXES):
             yield from _iter_json(path, meta, limits)
         elif name.endswith(HTML_SUFFIXES):
@@ -239,12 +247,33 @@ def _open_lines(path: Path) -> IO[bytes]:
         "rb", buffering=READ_BUFFER)
 
 
-def _iter_jsonl(path: Path, meta: Metadata, limits: ReadLimits) -> Iterator[RawDocument | Rejection]:
+def iter_jsonl(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = ReadLimits(), start: int = 0,
+               first: int = 1, count: int | None = None) -> Iterator[RawDocument | Rejection]:
+    """The documents of a JSON-lines file, or of ``count`` lines of it from byte ``start`` (a line
+    start; uncompressed files only), numbering lines from ``first``: how distributed.py shards a file.
+    """
+    yield from _iter_jsonl(path, meta, limits, start, first, count)
+
+
+def line_offsets(path: Path, every: int) -> Iterator[tuple[int, int]]:
+    """Yield ``(offset, number)`` of every ``every``-th line start of an uncompressed file."""
+    offset = 0
+    with path.open("rb") as handle:
+        for index, (_, size) in enumerate(_bounded_lines(handle, ReadLimits().max_bytes)):
+            if index % every == 0:
+                yield offset, index + 1
+            offset += size
+
+
+def _iter_jsonl(path: Path, meta: Metadata, limits: ReadLimits, start: int = 0, first: int = 1,
+                count: int | None = None) -> Iterator[RawDocument | Rejection]:
     """One object a line; a bad line is rejected and the rest go on."""
     total = 0
     with _open_lines(path) as handle:
+        if start:
+            handle.seek(start)
         lines = _bounded_lines(handle, limits.max_bytes, limits.max_decompressed)
-        for number, (line, size) in enumerate(lines, start=1):
+        for number, (line, size) in enumerate(islice(lines, count), start=first):
             origin = f"{path}:{number}"
             total += size
             if total > limits.max_decompressed:
@@ -273,7 +302,8 @@ class _TooLong(bytes):
 _TOO_LONG = _TooLong(b"")
 
 
-def _bounded_lines(handle: IO[bytes], max_bytes: int, max_total: int) -> Iterator[tuple[bytes, int]]:
+def _bounded_lines(handle: IO[bytes], max_bytes: int,
+                   max_total: int | None = None) -> Iterator[tuple[bytes, int]]:
     """Yield (line, bytes read) for lines of at most max_bytes; a longer line is skipped in chunks
     and yields the marker with the bytes it took, so the decompression limit still counts them.
     Skipping stops once ``max_total`` bytes have been read: a decompression bomb that is one
@@ -286,7 +316,7 @@ def _bounded_lines(handle: IO[bytes], max_bytes: int, max_total: int) -> Iterato
         total += len(line)
         if len(line) > max_bytes and not line.endswith(b"\n"):
             skipped = len(line)
-            while total <= max_total:
+            while max_total is None or total <= max_total:
                 rest = handle.readline(1_000_000)
                 skipped += len(rest)
                 total += len(rest)

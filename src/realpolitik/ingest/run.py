@@ -116,8 +116,33 @@ def ingest_paths(paths: Iterable[str], store: Store, options: InputOptions = DEF
     sources = SourceOptions(options.metadata(), ReadLimits(max_bytes=options.max_bytes),
                             FetchOptions(max_bytes=options.max_bytes, allow_private=options.allow_private))
     items = iter_sources(paths, sources)
+    return save_coded(_documents(items, store, limits, engine, report), store, observers, report,
+                      batch_size, started)
+
+
+def save_coded(docs: Iterable[CodedDocument], store: Store, observers: Observers = Observers(),
+               report: IngestReport | None = None, batch_size: int = DEFAULT_SAVE_BATCH,
+               started: float | None = None) -> IngestReport:
+    """Stage 4 alone: save documents coded elsewhere (a Dask cluster), reporting as a run does.
+
+    Args:
+        docs: Coded documents, rejected ones included, in order.
+        store: The store to save into.
+        observers: Callbacks for progress.
+        report: The report to add to; by default a new one.
+        batch_size: Documents per save transaction.
+        started: When the run started (``time.monotonic()``); by default now.
+
+    Returns:
+        The report.
+
+    Raises:
+        StoreError: If a write fails; batches saved before it are kept.
+    """
+    started = time.monotonic() if started is None else started
+    report = report or IngestReport()
     pending: list[CodedDocument] = []
-    for doc in _documents(items, store, limits, engine, report):
+    for doc in docs:
         report.read += 1
         if doc.rejected is not None:
             report.rejected[doc.rejected.reason] += 1

@@ -57,12 +57,27 @@ class ActorDictionary:
         if phrase and entry not in self.phrases.setdefault(phrase, []):
             self.phrases[phrase].append(entry)
 
-    def merge(self, other: ActorDictionary) -> None:
-        """Add every phrase and role word of another dictionary (extra, user-supplied dictionaries)."""
+    def merge(self, other: ActorDictionary, prefer_other: bool = False) -> None:
+        """Add the phrases and role words of another dictionary (extra, user-supplied dictionaries).
+
+        On a phrase or role word both know, this dictionary's entries win (the other's are dropped)
+        unless ``prefer_other``, which puts the other's entries first.
+        """
         for phrase, entries in other.phrases.items():
+            if phrase in self.phrases:
+                if prefer_other:
+                    kept = [e for e in self.phrases[phrase] if e not in entries]
+                    self.phrases[phrase] = list(entries) + kept
+                continue
             for entry in entries:
                 self.add(phrase, entry)
-        self.roles.update(other.roles)
+        for word, role in other.roles.items():
+            if prefer_other or word not in self.roles:
+                self.roles[word] = role
+
+    def copy(self) -> ActorDictionary:
+        """An independent copy (the packaged dictionary is shared and must stay as it is)."""
+        return ActorDictionary({p: list(e) for p, e in self.phrases.items()}, dict(self.roles))
 
 
 def _split(value: str | None) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from realpolitik.analytics import DyadQuery, dyad_sectors, dyad_series, reactions
@@ -19,12 +19,15 @@ router = APIRouter(prefix="/dyads/{a}/{b}", tags=["dyads"],
 # matplotlib keeps global state (font cache, rc params): draw one chart at a time.
 _CHART_LOCK = threading.Lock()
 
+# Actor and country codes are letters and digits (IND, RUSGOV, IGONATO); anything else is refused with
+# 422 before it reaches a query or a chart (a glyph no font has made matplotlib warn, found by schemathesis).
+Side = Annotated[str, Path(pattern=r"^[A-Za-z0-9]{1,24}$", description="An actor or country code, e.g. IND.")]
 Since = Annotated[str | None, Query(description="First event date, YYYY-MM-DD, inclusive.")]
 Until = Annotated[str | None, Query(description="Last event date, YYYY-MM-DD, inclusive.")]
 
 
 @router.get("/series", response_model=list[SeriesRow], summary="A dyad's events per period")
-def get_series(a: str, b: str, store: StoreDep, since: Since = None, until: Until = None,
+def get_series(a: Side, b: Side, store: StoreDep, since: Since = None, until: Until = None,
                period: Annotated[Literal["day", "week", "month"], Query()] = "month") -> list[dict]:
     """QuadClass counts, Goldstein figures and the cooperation-conflict index per period, asserted
     events apart from the rest; the asserted group is zero-filled from first to last period."""
@@ -33,14 +36,14 @@ def get_series(a: str, b: str, store: StoreDep, since: Since = None, until: Unti
 
 
 @router.get("/sectors", response_model=list[SectorRow], summary="A dyad's events per sector")
-def get_sectors(a: str, b: str, store: StoreDep, since: Since = None, until: Until = None) -> list[dict]:
+def get_sectors(a: Side, b: Side, store: StoreDep, since: Since = None, until: Until = None) -> list[dict]:
     """Events and Goldstein sums by sector and modality group; an event counts in each of its sectors."""
     return dyad_sectors(store.conn, DyadQuery(a=a, b=b, since=since, until=until)).to_pylist()
 
 
 @router.get("/reactions", response_model=list[ReactionRow], summary="Third-party reactions to a dyad")
 def get_reactions(
-    a: str, b: str, store: StoreDep, since: Since = None, until: Until = None,
+    a: Side, b: Side, store: StoreDep, since: Since = None, until: Until = None,
     days: Annotated[int, Query(ge=0, le=366, description="Days after a dyad event a reaction may come.")]
     = DEFAULT_REACTION_DAYS,
 ) -> list[dict]:
@@ -52,7 +55,7 @@ def get_reactions(
             responses={200: {"content": {"text/markdown": {}, "text/html": {}, "application/json": {}},
                              "description": "The briefing, in Markdown, as a self-contained page, or "
                                             "as JSON (the dashboard's briefing view)."}})
-def get_brief(a: str, b: str, store: StoreDep, since: Since = None, until: Until = None,
+def get_brief(a: Side, b: Side, store: StoreDep, since: Since = None, until: Until = None,
               format: Annotated[Literal["md", "html", "json"], Query(description="md, html or json.")]
               = "md") -> Response:
     """Highlights by sector, quotes, impact, reactions and risk flags, each citing its evidence."""

@@ -1,0 +1,138 @@
+"""Read a PETRARCH-2 verb dictionary (``CAMEO.2.0.txt``) as extra lexicon entries.
+
+The file has synonym sets (``&CURRENCY`` then ``+MONEY`` lines) and verb blocks::
+
+    ---  ASK   [---]  ---          a block: its name and its default code ([---]: none)
+    ASK     [020]                  a verb with its own code
+    +ASK_FOR {+ASKED_FOR} [020]    a phrasal verb ({...}: its inflected forms)
+    - * EXTRADITION   [0213]       a pattern: the verb (*) with this object
+    - * (FOR RETRIAL) [0213]       ... or with this prepositional phrase
+
+What is loaded: every verb and phrasal verb with its code (its own, else the block's), and the
+patterns whose object is one word or one synonym set after the verb (``- * WORD``, ``- * &SET``,
+``- * (PREP WORD)`` for the phrasal key "verb prep") as the entry's object codes. Richer patterns
+(words before the verb, several constituents) need PETRARCH's phrase matcher and are left out.
+Codes must be CAMEO codes our table knows; others are reported with file and line and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from realpolitik.coding.lexicon import Trigger
+from realpolitik.coding.ontology import is_cameo_code
+from realpolitik.nlp.petrarch import Problem
+
+_BLOCK = re.compile(r"^-{3}\s+(\S+)\s+\[([^\]]*)\]\s*-{3}")
+_CODE = re.compile(r"\[([^\]]*)\]")
+_PATTERN = re.compile(r"^-\s+\*\s+(?:(?P<word>[&A-Z][A-Z_'&-]*)"
+                      r"|\((?P<prep>[A-Z]+)\s+(?P<pobj>[&A-Z][A-Z_'&-]*)\))"
+                      r"\s*\[(?P<code>[^\]]*)\]\s*$")
+
+
+@dataclass
+class _Block:
+    """One verb block being read."""
+
+    code: str | None
+    verbs: list[tuple[str, str | None]] = field(default_factory=list)  # key, own code
+    objects: dict[str, str] = field(default_factory=dict)  # object word -> code
+    prep_objects: dict[tuple[str, str], str] = field(default_factory=dict)  # (prep, word) -> code
+
+
+def read_verb_file(path: Path, problems: list[Problem]) -> dict[str, Trigger]:
+    """The verb entries of a PETRARCH verb dictionary, keyed as ``data/verbs.yml`` keys are."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    synsets = _synsets(lines)
+    blocks: list[_Block] = []
+    for number, raw in enumerate(lines, start=1):
+        line = re.sub(r"<!--.*?(-->|$)", "", raw).split("#", 1)[0].rstrip()
+        if not line.strip() or line.startswith("&") or line.startswith("+") and not blocks:
+            continue
+        block = _BLOCK.match(line)
+        if block:
+            blocks.append(_Block(_checked(block.group(2), path, number, problems)))
+            continue
+        if not blocks:
+            continue
+        if line.startswith("-"):
+            _add_pattern(blocks[-1], line, synsets, path, number, problems)
+            continue
+        own = _CODE.search(line)
+        name = re.sub(r"\{[^}]*\}", "", _CODE.sub("", line)).strip().lstrip("+")
+        if not re.fullmatch(r"[A-Za-z][A-Za-z_'-]*", name):
+            problems.append(Problem(str(path), number, f"{name!r} is not a verb or phrasal verb; skipped"))
+            continue
+        code = _checked(own.group(1), path, number, problems) if own else None
+        blocks[-1].verbs.append((" ".join(name.lower().split("_")), code))
+    return _triggers(blocks)
+
+
+def _synsets(lines: list[str]) -> dict[str, list[str]]:
+    """Synonym sets: ``&NAME`` -> its one-word members (lower case)."""
+    sets: dict[str, list[str]] = {}
+    current: str | None = None
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("&"):
+            current = line.split()[0].rstrip("_")
+            sets[current] = []
+        elif line.startswith("+") and current is not None:
+            word = line[1:].strip().rstrip("_")
+            if word and "_" not in word and " " not in word:
+                sets[current].append(word.lower())
+        elif line:
+            current = None
+    return sets
+
+
+def _checked(code: str, path: Path, number: int, problems: list[Problem]) -> str | None:
+    """A bracketed code if it is a CAMEO code we know (``---`` and empty: no code)."""
+    code = code.split(":", 1)[0].strip()
+    if code in ("", "---"):
+        return None
+    if not is_cameo_code(code):
+        problems.append(Problem(str(path), number, f"[{code}] is not a CAMEO code realpolitik knows; "
+                                                   "the entry is loaded without it"))
+        return None
+    return code
+
+
+def _add_pattern(block: _Block, line: str, synsets: dict[str, list[str]], path: Path, number: int,
+                 problems: list[Problem]) -> None:
+    """Keep a one-object pattern; richer ones are left to PETRARCH's matcher."""
+    match = _PATTERN.match(line)
+    if match is None:
+        return
+    code = _checked(match.group("code"), path, number, problems)
+    if code is None:
+        return
+    word = match.group("word") or match.group("pobj")
+    members = synsets.get(word.rstrip("_"), []) if word.startswith("&") else [word.rstrip("_")]
+    for member in members:
+        if "_" in member or "&" in member:
+            continue
+        if match.group("prep"):
+            block.prep_objects.setdefault((match.group("prep").lower(), member.lower()), code)
+        else:
+            block.objects.setdefault(member.lower(), code)
+
+
+def _triggers(blocks: list[_Block]) -> dict[str, Trigger]:
+    """One Trigger per verb key (the first block that names a key wins)."""
+    out: dict[str, Trigger] = {}
+    for block in blocks:
+        for key, own in block.verbs:
+            code = own or block.code
+            objects = dict(block.objects)
+            if key not in out and (code or objects):
+                out[key] = Trigger(key=key, code=code, objects=objects)
+            for (prep, word), prep_code in block.prep_objects.items():
+                phrasal = f"{key} {prep}"
+                if " " not in key and phrasal not in out:
+                    out[phrasal] = Trigger(key=phrasal, code=None, objects={word: prep_code}, preps=(prep,))
+                elif " " not in key and out[phrasal].code is None:
+                    out[phrasal].objects.setdefault(word, prep_code)
+    return out

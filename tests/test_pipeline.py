@@ -1,0 +1,28 @@
+"""make_engine: the packaged engine with extra PETRARCH dictionaries merged in (the Python API)."""
+
+from __future__ import annotations
+
+import pytest
+
+import realpolitik
+from realpolitik.nlp.dictionary import default_dictionary
+from realpolitik.pipeline import default_engine
+
+
+@pytest.mark.slow
+def test_make_engine_merges_extra_dictionaries_and_leaves_the_default_alone(tmp_path):
+    actors = tmp_path / "mine.actors.txt"
+    actors.write_text("GONDOR_ [GON]\nARNOR_ [ARN]\nRUSSIA_ [GON]\n", encoding="utf-8")
+    verbs = tmp_path / "mine.verbs.txt"
+    verbs.write_text("---  BEFRIEND   [051]  ---\nBEFRIEND\n", encoding="utf-8")
+    engine = realpolitik.make_engine([actors, verbs])
+    assert engine.dictionaries == (str(actors), str(verbs)) and engine.problems == ()
+    doc = realpolitik.code_text("Gondor befriended Arnor.", date="2020-01-01", engine=engine)
+    assert [(e.source.country, e.target.country, e.cameo) for e in doc.events] == [("GON", "ARN", "051")]
+    russia = realpolitik.code_text("Russia befriended Arnor.", date="2020-01-01", engine=engine)
+    assert russia.events[0].source.country == "RUS"  # our entry wins on a name both know
+    first = realpolitik.make_engine([actors, verbs], prefer_extra=True)
+    flipped = realpolitik.code_text("Russia befriended Arnor.", date="2020-01-01", engine=first)
+    assert flipped.events[0].source.country == "GON"
+    assert "Gondor" not in default_dictionary().phrases and "befriend" not in default_engine().lexicon.verbs
+    assert realpolitik.make_engine([]) is default_engine()
