@@ -81,6 +81,7 @@ def ingest_cli(
     if dictionary and (workers is not None or scheduler is not None):
         raise ConfigError("--dictionary cannot be combined with --workers or --scheduler yet: the workers "
                           "load the packaged dictionaries only. Run the ingest without a cluster.")
+    cluster = _cluster(options, workers, scheduler, staging, partition_size)  # checks the options
     engine = engine_with(dictionary, dictionary_first)
     show_bar = err.is_terminal and not quiet
     total = count_documents(paths) if show_bar else None
@@ -92,26 +93,29 @@ def ingest_cli(
             progress.advance(doc, report)
 
         observers = Observers(on_document=on_document)
-        if workers is None and scheduler is None:
+        if cluster is None:
             report = ingest_paths(paths, store, options, engine, observers, total)
         else:  # coded on a Dask cluster; saved (and deduplicated) here
-            coded = _distributed(paths, options, workers, scheduler, staging, partition_size, store)
+            coded = cluster(paths, Path(store.path).parent)
             report = save_coded(coded, store, observers, IngestReport(total=total))
     if not quiet:
         err.print(summary_table(report, store.path))
     return 2 if report.rejected_total else 0
 
 
-def _distributed(paths: list[str], options: InputOptions, workers: int | None, scheduler: str | None,
-                 staging: Path | None, partition_size: int, store):
-    """The documents of the inputs coded on a Dask cluster, in order."""
+def _cluster(options: InputOptions, workers: int | None, scheduler: str | None, staging: Path | None,
+             partition_size: int):
+    """None to code in this process; else a function coding paths on a Dask cluster (its options
+    checked now, before the store is opened)."""
+    if workers is None and scheduler is None:
+        return None
     from realpolitik.distributed import ClusterOptions, ReadOptions, code_paths_distributed
     from realpolitik.ingest.files import ReadLimits
 
     cluster = ClusterOptions(workers=workers, scheduler=scheduler, staging=staging,
                              partition_size=partition_size)
     read = ReadOptions(options.metadata(), ReadLimits(max_bytes=options.max_bytes))
-    return code_paths_distributed(paths, read, cluster, Path(store.path).parent)
+    return lambda paths, store_dir: code_paths_distributed(paths, read, cluster, store_dir)
 
 
 def _filter(actor, dyad, plover, since, until, modality, limit):
