@@ -34,7 +34,19 @@ from realpolitik.coding.lexicon import (
     trigger_forms,
 )
 from realpolitik.coding.ontology import ONTOLOGY_VERSION, lookup
-from realpolitik.coding.quotes import SPEECH_VERBS, QuoteSpan, find_quotes, find_speaker
+from realpolitik.coding.quotes import (
+    IRREGULAR_SPEECH_FORMS,
+    SPEECH_VERBS,
+    QuoteSpan,
+    attribute_remaining,
+    find_quotes,
+    find_speaker,
+    is_before,
+    is_introduced,
+    is_near,
+    labelled_speaker,
+)
+from realpolitik.coding.speakers import SPEAKER, SUBJECT, People, note_people
 from realpolitik.extract.article import Limits, extract_article
 from realpolitik.models import (
     Actor,
@@ -132,6 +144,7 @@ class _Work:
     sentences: list[_Sentence]
     mentions: list[Mention]
     quotes: list[QuoteSpan]
+    shallow: Doc | None = None  # the tokenised text (for the speakers of quotes)
 
 
 def process(items: Iterable[RawDocument | Rejection], engine: Engine | None = None,
@@ -226,7 +239,7 @@ def _prepare(article: Article, engine: Engine) -> _Work:
     title = engine.matcher.find(engine.nlp.make_doc(normalise_typography(article.title)), article.date) \
         if article.title else []
     mentions = propagate_names(shallow, mentions, title)
-    quotes = find_quotes(text)
+    quotes = find_quotes(text, partial=True)
     forms = trigger_forms(engine.lexicon)
     lone = targetless_forms(engine.lexicon)
     sentences = []
@@ -245,14 +258,16 @@ def _prepare(article: Article, engine: Engine) -> _Work:
         two_sides = _distinct_sides([ref for refs in window for ref in refs]) >= 2
         actors = _actor_count(own, words, two_sides)
         wanted = actors >= 2 and has_trigger(words, forms) or actors >= 1 and bool(words & lone) or (
-            bool(words & SPEECH_FORMS) and any(_touches(q, span.start_char, span.end_char) for q in quotes))
+            bool(words & SPEECH_FORMS) and any(_may_attribute(q, span.start_char, span.end_char, text)
+                                               for q in quotes)
+        ) or ":" in words and any(is_introduced(q, span.start_char, span.end_char, text) for q in quotes)
         sentences.append(_Sentence(span.start_char, span.end_char, own, wanted, span if wanted else None))
-    return _Work(article, text, sentences, mentions, quotes)
+    return _Work(article, text, sentences, mentions, quotes, shallow)
 
 
-def _touches(quote: QuoteSpan, start: int, end: int) -> bool:
-    """Whether a quote starts or ends inside a sentence."""
-    return start <= quote.start < end or start < quote.end <= end
+def _may_attribute(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
+    """Whether a sentence with a speech verb can say who said a quote (so it is worth a parse)."""
+    return is_near(quote, start, end, text) or is_before(quote, start, end, text)
 
 
 def _actor_count(mentions: list[Mention], words: set[str], two_sides_near: bool) -> int:
@@ -280,8 +295,9 @@ def _distinct_sides(refs: list[ActorRef]) -> int:
 
 
 SPEECH_FORMS = frozenset(
-    form for verb in SPEECH_VERBS for form in (verb, verb + "s", verb + "ed", verb + "d")
-) | {"said", "told", "wrote", "put", "mince"}
+    form for verb in SPEECH_VERBS
+    for form in (verb, verb + "s", verb + "ed", verb + "d", verb + "ing", verb.removesuffix("e") + "ing")
+) | IRREGULAR_SPEECH_FORMS | {"mince"}
 
 
 def _code_document(work: _Work, engine: Engine) -> CodedDocument:
@@ -289,16 +305,21 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
     article = work.article
     discourse = Discourse()
     events: list[Event] = []
-    speakers: dict[int, ActorRef | None] = {}
+    # A transcript label ('"PENCE: Well, ..."') names the speaker whatever the sentence says.
+    speakers: dict[int, ActorRef | None] = {
+        n: labelled_speaker(work.text, q) for n, q in enumerate(work.quotes) if not q.partial}
+    people = People()  # who quote pronouns point back to (coding/speakers.py)
+    before: dict[int, ActorRef | None] = {}  # speakers of the sentence right before a quote
     seen: set[tuple] = set()
     for index, sentence in enumerate(work.sentences):
         doc = sentence.parsed
         if doc is None:
             discourse.observe(discourse.resolve_titles(sentence.mentions))
+            _note_people(people, work, sentence)
             continue
         local = discourse.resolve_titles(_localise(sentence, doc))
         anaphors = discourse.resolve(doc, local)
-        excluded = _quoted_tokens(doc, sentence.start, work.quotes)
+        excluded = _quoted_tokens(doc, sentence.start, [q for q in work.quotes if not q.partial])
         coder = SentenceCoder(doc, local, anaphors, engine.lexicon, excluded)
         participants = []
         for raw in coder.events():
@@ -308,21 +329,39 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
                 seen.add(key)
                 events.append(_event(raw, article, sentence, index, engine))
         for number, quote in enumerate(work.quotes):
-            if speakers.get(number) is None and _touches(quote, sentence.start, sentence.end):
-                speakers[number] = find_speaker(doc, sentence.start, quote, coder)
+            if speakers.get(number) is None and is_near(quote, sentence.start, sentence.end, work.text):
+                speakers[number] = find_speaker(doc, sentence.start, quote, coder, people, work.quotes)
                 if speakers[number] is not None and speakers[number].country is None:
                     discourse.note_person(speakers[number])
+                if speakers[number] is not None:
+                    people.note(speakers[number], named=speakers[number].name is not None, rank=SPEAKER)
+            elif speakers.get(number) is None and number not in before and \
+                    is_before(quote, sentence.start, sentence.end, work.text):
+                before[number] = find_speaker(doc, sentence.start, quote, coder, people, work.quotes)
         discourse.observe(local, doc, participants)
         for person in _unknown_subjects(doc, local):
             discourse.note_person(person)
+            people.note(person, named=True, rank=SUBJECT)
+        _note_people(people, work, sentence)
+    attribute_remaining(work.text, work.quotes, speakers)
+    for number, speaker in before.items():  # the sentence before, when nothing else named one
+        if speakers.get(number) is None:
+            speakers[number] = speaker
     quotes = [Quote(article.text[q.start:q.end], q.start, q.end, speakers.get(number))
-              for number, q in enumerate(work.quotes)]
+              for number, q in enumerate(work.quotes) if not q.partial or speakers.get(number) is not None]
     actors = tuple(_original_text(m.actor, article.text) for m in work.mentions)
     return CodedDocument(
         id=article.id, origin=article.origin, title=article.title, date=article.date, url=article.url,
         source=article.source, language=article.language, text=article.text, actors=actors,
         events=tuple(events), quotes=tuple(quotes),
     )
+
+
+def _note_people(people: People, work: _Work, sentence: _Sentence) -> None:
+    """Tell the quote speakers' register about the people a sentence names."""
+    span = work.shallow.char_span(sentence.start, sentence.end) if work.shallow is not None else None
+    if span is not None:
+        note_people(people, span, sentence.mentions, SPEECH_FORMS)
 
 
 def _unknown_subjects(doc: Doc, mentions: list[Mention]) -> list[ActorRef]:
@@ -351,8 +390,11 @@ def _localise(sentence: _Sentence, doc: Doc) -> list[Mention]:
 
 def _quoted_tokens(doc: Doc, offset: int, quotes: list[QuoteSpan]) -> range | None:
     """Token range of the first quotation inside a sentence (quoted words do not trigger events)."""
+    size = len(doc.text)
     for quote in quotes:
-        span = doc.char_span(max(quote.start - offset, 0), min(quote.end - offset, len(doc.text)),
+        if quote.end <= offset or quote.start >= offset + size:
+            continue  # not in this sentence
+        span = doc.char_span(max(quote.start - offset, 0), min(quote.end - offset, size),
                              alignment_mode="expand")
         if span is not None and len(span):
             return range(span.start, span.end)

@@ -91,6 +91,10 @@ def test_is_direct(content, text, direct):
     ("Rep. Joseph Crowley (D-N.Y.), a leading advocate", "Crowley"),
     ("Donald Trump\u2019s", "Trump"),
     ("officials", "officials"),
+    ("The New York businessman", "businessman"),
+    ("a narrator in the Clinton ad", "narrator"),
+    ("Mr. Morgan of the Sierra Club", "Morgan"),
+    ("Martin Luther King Jr.", "King"),
 ])
 def test_head_word(source, head):
     assert polnear.head_word(bound(source))[0] == head
@@ -111,6 +115,10 @@ def gold_for(source: str, start: int = 100) -> GoldQuote:
     return GoldQuote(relation, source_bound)
 
 
+def test_right_speaker_by_surname_past_a_suffix():
+    assert polnear.is_right_speaker(ref("Vann R. Newkirk II"), gold_for("Vann R. Newkirk II, a writer"), ())
+
+
 def test_right_speaker_by_surname():
     assert polnear.is_right_speaker(ref("Caddell"), gold_for("pollster Pat Caddell"), ())
     assert polnear.is_right_speaker(ref("the senator", "Pat Caddell"), gold_for("Caddell"), ())
@@ -123,9 +131,9 @@ def test_modifier_overlap_is_not_the_speaker():
 
 
 def test_right_speaker_by_position_of_the_head():
-    gold = gold_for("U.S. officials", 100)  # head "U.S", which is not the speaker's last word
-    actors = (Actor("U.S. officials", 100, 114, None, "group", "USA", "GOV", "USAGOV"),)
-    speaker = ActorRef("U.S. officials", None, "USA", "GOV", "USAGOV")
+    gold = gold_for("officials in Moscow", 100)  # head "officials", which is not the speaker's last word
+    actors = (Actor("officials in Moscow", 100, 119, None, "group", "RUS", "GOV", "RUSGOV"),)
+    speaker = ActorRef("officials in Moscow", None, "RUS", "GOV", "RUSGOV")
     assert polnear.is_right_speaker(speaker, gold, actors)
     assert not polnear.is_right_speaker(speaker, gold, ())
 

@@ -111,7 +111,6 @@ def test_every_label_has_a_cameo_root():
     assert set(ROOT_OF_LABEL) == set(LABELS)
 
 
-@pytest.mark.skipif(not (PACKAGED / "config.json").is_file(), reason="no packaged model built yet")
 @pytest.mark.parametrize(("marked", "plover"), [
     ("<s>Russian forces</s> shelled <t>Kharkiv</t> overnight, killing four civilians.", "ASSAULT"),
     ("<s>The European Union</s> imposed new sanctions on <t>Belarus</t> on Monday.", "SANCTION"),
@@ -123,7 +122,6 @@ def test_packaged_model_classifies_plain_cases(marked, plover):
     assert relation.plover == plover and relation.rule == "minilm" and 0 < relation.confidence <= 1
 
 
-@pytest.mark.skipif(not (PACKAGED / "config.json").is_file(), reason="no packaged model built yet")
 def test_packaged_model_records_licence_clean_training_data():
     config = json.loads((PACKAGED / "config.json").read_text(encoding="utf-8"))
     origins = config["trained_on"]

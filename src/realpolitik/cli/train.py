@@ -20,6 +20,8 @@ def train_cli(
     seed: int = typer.Option(13, "--seed", help="Random seed (same seed, data and threads: same model)."),
     learning_rate: float = typer.Option(1e-3, "--lr", help="Peak learning rate of the adapters and head."),
     threads: int = typer.Option(2, "--threads", min=1, help="CPU threads for torch."),
+    layers: int = typer.Option(6, "--layers", min=1, max=6,
+                               help="Top encoder blocks that get adapters (fewer: faster training)."),
 ) -> int:
     """Train the relation classifier (adapters and head over all-MiniLM-L6-v2) and save it."""
     from realpolitik.evaluation import default_datasets_root
@@ -29,7 +31,8 @@ def train_cli(
 
     examples, report = build_training_set(own, data_dir or default_datasets_root(), seed)
     err.print(report)
-    options = TrainOptions(epochs=epochs, seed=seed, learning_rate=learning_rate, threads=threads)
+    options = TrainOptions(epochs=epochs, seed=seed, learning_rate=learning_rate, threads=threads,
+                           adapted_layers=layers)
     model = train_model(examples, options, progress=err.print)
     target = out or PACKAGED
     model.save(target)

@@ -14,10 +14,14 @@ quotes may match one gold relation).
 A predicted speaker is right when, for the gold Source or (when the Source is a bare pronoun, since the
 .ann files carry no coreference) its stand-in antecedent, the nearest preceding gold Source that is not a
 pronoun (for "he", "she", "I": the nearest that ends in a name):
- * one of our actor mentions with the speaker's text covers the Source's head word (its last capitalised
-   word, else its last word); merely overlapping a modifier ("*Trump* campaign manager Kellyanne Conway")
-   is not enough; or
- * the speaker's name or text ends in that head word (same surname: "Caddell" for "pollster Pat Caddell").
+ * one of our actor mentions with the speaker's text covers the Source's head word (the last word of its
+   first noun phrase, before an apposition, relative clause or preposition, name suffixes aside: a
+   surname, or the noun of a description, "businessman" in "The New York businessman"); merely
+   overlapping a modifier ("*Trump* campaign manager Kellyanne Conway") is not enough; or
+ * the speaker's name or text ends in that head word (same surname: "Caddell" for "pollster Pat Caddell";
+   "the Indiana governor" for "The Indiana governor").
+(Until the quote speakers of issue #3 the head was the Source's last capitalised word, so a description
+such as "The commission" could never match.)
 
 Pairs are counted per gold relation with a Source: a true positive when any matching predicted quote
 carries a right speaker; every predicted quote with a wrong speaker, or with a speaker but no gold direct
@@ -61,6 +65,10 @@ NAME_END = re.compile(r",|\(|\s(?:who|whom|which|that)\s|\s[-\u2013\u2014]{1,2}\
 NOT_NAMES = frozenset({"republican", "republicans", "democrat", "democrats", "democratic", "libertarian",
                        "gop", "american", "americans"})
 MIN_QUOTE_WORDS = 3  # as realpolitik.coding.quotes
+# A Source's first noun phrase ends at a preposition ("a narrator in the Clinton ad"); name suffixes
+# are not its head ("Martin Luther King Jr.").
+HEAD_CUTS = frozenset({"of", "in", "at", "for", "from", "with", "on", "to", "by", "about"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass(frozen=True)
@@ -228,11 +236,15 @@ def _name_words(bound: TextBound) -> list[tuple[str, int, int]]:
 
 
 def head_word(bound: TextBound) -> tuple[str, int, int]:
-    """The head of a Source: the last capitalised word of its name part (a surname), else its last word."""
+    """The head of a Source: the last word of its first noun phrase (before an apposition, a relative
+    clause or a preposition): the surname of a name ("pollster Pat Caddell", "Mr. Morgan of the Sierra
+    Club"), the noun of a description ("The New York businessman", "a narrator in the Clinton ad")."""
     words = _name_words(bound)
     if not words:
         return bound.text, bound.start, bound.end
-    return next((w for w in reversed(words) if w[0][:1].isupper()), words[-1])
+    cut = next((k for k, w in enumerate(words) if k > 0 and w[0].lower() in HEAD_CUTS), len(words))
+    kept = [w for w in words[:cut] if w[0].lower() not in NAME_SUFFIXES] or words[:cut]
+    return kept[-1]
 
 
 def is_named(bound: TextBound) -> bool:
@@ -242,9 +254,11 @@ def is_named(bound: TextBound) -> bool:
 
 
 def last_word(text: str | None) -> str:
-    """The last word of a name, lower-cased, without a possessive."""
-    words = re.findall(r"[\w'\u2019-]+", text or "")
-    return words[-1].lower().removesuffix("'s").removesuffix("\u2019s") if words else ""
+    """The last word of a name, lower-cased, without a possessive or a suffix ("Jr.", "II")."""
+    words = [w.lower().removesuffix("'s").removesuffix("\u2019s")
+             for w in re.findall(r"[\w'\u2019-]+", text or "")]
+    kept = [w for w in words if w not in NAME_SUFFIXES] or words
+    return kept[-1] if kept else ""
 
 
 def is_right_speaker(speaker: ActorRef, gold: GoldQuote, actors: Iterable[Actor]) -> bool:
