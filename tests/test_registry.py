@@ -18,6 +18,7 @@ SNAPSHOT = [
     "realpolitik.evaluation.plv.v1",
     "realpolitik.evaluation.polnear.v1",
     "realpolitik.extractor.article.v1",
+    "realpolitik.extractor.fingerprint.v1",
     "realpolitik.sink.duckdb.v1",
     "realpolitik.source.files.v1",
     "realpolitik.source.rss.v1",

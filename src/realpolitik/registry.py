@@ -56,6 +56,7 @@ def populate_registry() -> None:
     from realpolitik.coding.events import SentenceCoder
     from realpolitik.evaluation import EVALUATORS, evaluate
     from realpolitik.extract.article import extract_article
+    from realpolitik.extract.dedup import fingerprint
     from realpolitik.ingest.files import FileSource
     from realpolitik.ingest.rss import FeedSource
     from realpolitik.ingest.url import UrlSource
@@ -68,6 +69,7 @@ def populate_registry() -> None:
     register("source", "realpolitik.source.url.v1", UrlSource)
     register("source", "realpolitik.source.warc.v1", iter_warc)
     register("extractor", "realpolitik.extractor.article.v1", extract_article)
+    register("extractor", "realpolitik.extractor.fingerprint.v1", fingerprint)  # dedup keys
     register("coder", "realpolitik.coder.rules.v1", SentenceCoder)
     register("classifier", MODEL_NAME, load_model)
     register("sink", "realpolitik.sink.duckdb.v1", Store.open)

@@ -73,7 +73,7 @@ def conn(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A store file holding DYAD and OTHERS, one document per event."""
     with Store.open(tmp_path / "x.duckdb") as store:
         docs = [CodedDocument(id=f"d-{e.event_id}", origin=f"{e.event_id}.txt", date=e.date,
-                              text="Text.", events=(e,)) for e in (*DYAD, *OTHERS)]
+                              text=f"Text of {e.event_id}.", events=(e,)) for e in (*DYAD, *OTHERS)]
         store.save_many(docs)
         yield store.conn
 

@@ -496,11 +496,15 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def summary_counts(out: str) -> list[int]:
-    """stored, already stored, rejected, events stored: the numbers of `ingest`'s summary row."""
-    rows = [row for row in table_rows(out) if row and all(c.isdigit() for c in row)]
-    assert len(rows) == 1, out
-    return [int(c) for c in rows[0]]
+def summary_counts(err: str) -> dict[str, int]:
+    """The counts of `ingest`'s summary table, which it prints on stderr."""
+    return {row[0]: int(row[1]) for row in table_rows(err) if len(row) == 2 and row[1].isdigit()}
+
+
+def ingest_counts(err: str) -> tuple[int, int, int, int]:
+    """stored, duplicates, rejected, events stored: the main numbers of the summary."""
+    counts = summary_counts(err)
+    return counts["stored"], counts["duplicates"], counts["rejected"], counts["events stored"]
 
 
 def info_counts(out: str) -> dict[str, int]:
@@ -514,7 +518,8 @@ def test_ingest_reports_stored_document(capsys, tmp_path, seed_document):
     db = tmp_path / "db" / "fresh.duckdb"
     result = run(capsys, "ingest", SEED, "--date", SEED_DATE, "--db", db)
     assert result.code == 0
-    assert summary_counts(result.out) == [1, 0, 0, len(seed_document["events"])]
+    assert ingest_counts(result.err) == (1, 0, 0, len(seed_document["events"]))
+    assert result.out == ""  # the summary is on stderr: stdout stays clean for scripts
     assert db.is_file()
 
 
@@ -525,7 +530,8 @@ def test_ingest_twice_stores_once(capsys, tmp_path):
     before = info_counts(run(capsys, "info", "--db", db).out)
     second = run(capsys, "ingest", SEED, "--date", SEED_DATE, "--db", db)
     assert second.code == 0
-    assert summary_counts(second.out) == [0, 1, 0, 0]
+    assert ingest_counts(second.err) == (0, 1, 0, 0)
+    assert summary_counts(second.err)["already stored, not coded again"] == 1
     assert info_counts(run(capsys, "info", "--db", db).out) == before
     assert before["documents"] == 1
 
@@ -538,8 +544,44 @@ def test_ingest_rejected_input_exits_2(capsys, tmp_path):
     (folder / "b.txt").write_bytes(b"")
     result = run(capsys, "ingest", folder, "--date", SEED_DATE, "--db", tmp_path / "r.duckdb")
     assert result.code == 2
-    assert summary_counts(result.out)[:3] == [1, 0, 1]
+    assert ingest_counts(result.err)[:3] == (1, 0, 1)
+    assert summary_counts(result.err)["empty"] == 1
     assert f"Rejected empty: {folder / 'b.txt'}: has no text to code." in result.err
+
+
+@pytest.mark.slow
+@pytest.mark.issue(5)
+def test_ingest_syndicated_copy_is_one_document_with_counts(capsys, tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    paragraphs = seed.strip().splitlines()  # the last paragraph cut, a headline, byline and footer
+    wire = "\n".join(["EXCLUSIVE: Putin and Modi seal new deals", "By Wire Staff", *paragraphs[:-1],
+                       "(c) Wire Service. All rights reserved."])
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = [{"id": "seed", "text": seed, "date": SEED_DATE, "source": "Daily"},
+            {"id": "wire", "text": wire, "date": SEED_DATE, "source": "Wire Service"},
+            {"id": "again", "text": seed.upper(), "date": SEED_DATE, "url": "https://www.third.example/x"}]
+    (inbox / "news.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    db = tmp_path / "copies.duckdb"
+    result = run(capsys, "ingest", inbox, "--db", db)
+    assert result.code == 0, result.err
+    counts = summary_counts(result.err)
+    assert (counts["stored"], counts["near-duplicates"], counts["duplicates"]) == (1, 1, 1)
+    events = run(capsys, "events", "--db", db, "--format", "jsonl").json_lines()
+    assert events and {row["doc_id"] for row in events} == {"seed"}
+    # Events the wire copy also carries count three articles from three sites; the rest two.
+    assert {row["num_articles"] for row in events} <= {2, 3} and max(r["num_articles"] for r in events) == 3
+    for row in events:
+        assert row["num_sources"] == row["num_articles"] and row["num_mentions"] >= row["num_articles"]
+    assert run(capsys, "export", "--db", db, "--format", "gdelt", "--out", tmp_path / "g.tsv").code == 0
+    gdelt = [line.split("\t") for line in (tmp_path / "g.tsv").read_text(encoding="utf-8").splitlines()]
+    assert sorted(int(fields[33]) for fields in gdelt) == sorted(r["num_articles"] for r in events)
+    copies = run(capsys, "export", "--db", db, "--format", "csv", "--table", "document_copies",
+                 "--out", tmp_path / "copies.csv")
+    assert copies.code == 0
+    text = (tmp_path / "copies.csv").read_text(encoding="utf-8")
+    kinds = [row["kind"] for row in csv.DictReader(io.StringIO(text))]
+    assert kinds == ["original", "near", "exact"]
 
 
 @pytest.mark.slow

@@ -19,14 +19,21 @@ from realpolitik.cli import main
 from realpolitik.errors import BAD_INTERVAL
 
 REALPOLITIK = Path(sys.executable).with_name("realpolitik")
-STORY = ("India and Japan agreed on Tuesday to expand cooperation on maritime security in the Indian "
-         "Ocean, and their navies will hold joint exercises next year. ")
+
+
+# Each entry's own story, so that dedup keeps them apart (the same text under three keys would be
+# one document with copies).
+OTHER_STORIES = {
+    "a": "Brazil and Argentina opened talks in Buenos Aires on a new agreement for grain exports. ",
+    "b": "Kenya asked the World Bank for emergency loans after floods destroyed roads near Mombasa. ",
+    "c": "Canada expelled two Iranian diplomats over an alleged plot against dissidents in Toronto. ",
+}
 
 
 def rss(*keys: str) -> str:
     """An RSS feed whose entries carry enough text to be coded without a fetch."""
     items = "".join(f'<item><guid isPermaLink="false">{k}</guid><title>Story {k}</title><description>'
-                    f"{STORY * 4} Entry {k}.</description></item>" for k in keys)
+                    f"{OTHER_STORIES[k] * 4}Entry {k}.</description></item>" for k in keys)
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>{items}</channel></rss>'
 
 

@@ -42,7 +42,7 @@ def make_doc(doc_id: str, date: str, *events: Event) -> CodedDocument:
     actor = Actor("India", 0, 5, "India", "state", "IND", None, "IND")
     return CodedDocument(
         id=doc_id, origin=f"{doc_id}.txt", title=f"Title {doc_id}", date=date, url=None,
-        source="test", text="India met Russia.", actors=(actor,), events=events,
+        source="test", text=f"India met Russia ({doc_id}).", actors=(actor,), events=events,
         quotes=(Quote("We will talk.", 0, 13, IND),),
     )
 
@@ -99,7 +99,8 @@ def test_store_save_reads_back_events(store: Store) -> None:
     assert (row["evidence_text"], row["evidence_start"], row["evidence_end"]) == (
         "Sentence of e1.", 0, 9)
     assert store.info()["counts"] == {
-        "documents": 1, "actors": 1, "events": 1, "quotes": 1, "rejections": 0}
+        "documents": 1, "actors": 1, "events": 1, "quotes": 1, "rejections": 0,
+        "document_copies": 1}
 
 
 def test_store_save_twice_changes_no_count(store: Store) -> None:
@@ -122,15 +123,16 @@ def test_store_reopen_keeps_data_and_migrations(db_path: Path) -> None:
         info = again.info()
         applied = again.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
     assert info["counts"]["events"] == 5
-    assert applied == [(1, "create core tables"), (2, "create gdelt_events"), (4, "create feed_items")]
-    assert (info["schema_version"], info["migrations"]) == (
-        4, ["create core tables", "create gdelt_events", "create feed_items"])
+    assert applied == [(1, "create core tables"), (2, "create gdelt_events"),
+                       (3, "document copies, minhash index and event counts"), (4, "create feed_items")]
+    assert (info["schema_version"], info["migrations"]) == (4, [name for _, name in applied])
     assert info["path"] == str(db_path) and info["size_bytes"] > 0
 
 
 def test_migrate_applies_only_new_migrations() -> None:
     conn = duckdb.connect(":memory:")
-    assert migrate(conn) == ["create core tables", "create gdelt_events", "create feed_items"]
+    assert migrate(conn) == ["create core tables", "create gdelt_events",
+                             "document copies, minhash index and event counts", "create feed_items"]
     assert migrate(conn) == []
     conn.close()
 
@@ -245,7 +247,8 @@ def test_store_save_many_rolls_back_failed_batch(store: Store) -> None:
     with pytest.raises(StoreError, match="Nothing from this batch was kept"):
         store.save_many([DOCS[0], broken])
     assert store.info()["counts"] == {
-        "documents": 0, "actors": 0, "events": 0, "quotes": 0, "rejections": 0}
+        "documents": 0, "actors": 0, "events": 0, "quotes": 0, "rejections": 0,
+        "document_copies": 0}
     assert store.save_many(DOCS).stored == 3  # the connection is usable afterwards
 
 

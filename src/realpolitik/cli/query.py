@@ -12,9 +12,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from realpolitik.api import InputOptions, code_paths
+from realpolitik.api import InputOptions
 from realpolitik.cli.code import ALLOW_PRIVATE, DATE, MAX_BYTES, PATHS, TITLE, URL
-from realpolitik.cli.console import out, report_rejection, write_json_line, write_text
+from realpolitik.cli.console import err, out, report_rejection, write_json_line, write_text
 from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.render import rows_table
 from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, ConfigError, ExtractionError
@@ -68,41 +68,47 @@ def ingest_cli(
     max_bytes: int = MAX_BYTES, allow_private: bool = ALLOW_PRIVATE, workers: int | None = WORKERS,
     scheduler: str | None = SCHEDULER, staging: Path | None = STAGING, partition_size: int = PARTITION,
     dictionary: list[Path] | None = DICTIONARY, dictionary_first: bool = DICTIONARY_FIRST,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> int:
-    """Code documents and store them (the same document twice is stored once)."""
+    """Code documents and store them: copies of a stored story (exact or near) are recorded as its
+    copies, and a run that was stopped resumes where it left off."""
+    from realpolitik.cli.progress import IngestProgress, summary_table
+    from realpolitik.ingest.run import IngestReport, Observers, count_documents, ingest_paths, save_coded
+
     options = InputOptions(date=date, title=title, url=url, max_bytes=max_bytes,
                            allow_private=allow_private)
     options.metadata()  # check --date before opening the store or loading the model
     if dictionary and (workers is not None or scheduler is not None):
         raise ConfigError("--dictionary cannot be combined with --workers or --scheduler yet: the workers "
                           "load the packaged dictionaries only. Run the ingest without a cluster.")
+    cluster = _cluster(options, workers, scheduler, staging, partition_size)  # checks the options
     engine = engine_with(dictionary, dictionary_first)
-    source = _source(options, workers, scheduler, staging, partition_size, engine)
-    with _open(db) as store:
-        rejected = []
+    show_bar = err.is_terminal and not quiet
+    total = count_documents(paths) if show_bar else None
+    with _open(db) as store, IngestProgress(err, total, show_bar) as progress:
 
-        def coded():
-            for doc in source(paths, Path(store.path).parent):
-                if doc.rejected:
-                    rejected.append(doc)
-                    report_rejection(doc.origin, doc.rejected.reason, doc.rejected.detail)
-                yield doc
+        def on_document(doc, report):
+            if doc.rejected:
+                report_rejection(doc.origin, doc.rejected.reason, doc.rejected.detail)
+            progress.advance(doc, report)
 
-        summary = store.save_many(coded())
-        table = Table(title=f"Ingested into {store.path}", title_justify="left")
-        for column in ("stored", "already stored", "rejected", "events stored"):
-            table.add_column(column, justify="right")
-        table.add_row(str(summary.stored), str(summary.duplicates), str(summary.rejected),
-                      str(summary.events))
-        out.print(table)
-    return 2 if rejected else 0
+        observers = Observers(on_document=on_document)
+        if cluster is None:
+            report = ingest_paths(paths, store, options, engine, observers, total)
+        else:  # coded on a Dask cluster; saved (and deduplicated) here
+            coded = cluster(paths, Path(store.path).parent)
+            report = save_coded(coded, store, observers, IngestReport(total=total))
+    if not quiet:
+        err.print(summary_table(report, store.path))
+    return 2 if report.rejected_total else 0
 
 
-def _source(options: InputOptions, workers: int | None, scheduler: str | None, staging: Path | None,
-            partition_size: int, engine=None):
-    """Where ingest's coded documents come from: this process, or a Dask cluster."""
+def _cluster(options: InputOptions, workers: int | None, scheduler: str | None, staging: Path | None,
+             partition_size: int):
+    """None to code in this process; else a function coding paths on a Dask cluster (its options
+    checked now, before the store is opened)."""
     if workers is None and scheduler is None:
-        return lambda paths, _store_dir: code_paths(paths, options, engine)
+        return None
     from realpolitik.distributed import ClusterOptions, ReadOptions, code_paths_distributed
     from realpolitik.ingest.files import ReadLimits
 
@@ -152,7 +158,7 @@ def events_cli(
         rows = store.events(flt).to_pylist()
     if fmt is QueryFormat.table:
         rows = [_event_row(row) for row in rows]
-        columns = ["date", "who", "event", "modality", "sectors", "evidence"]
+        columns = ["date", "who", "event", "modality", "sectors", "articles", "evidence"]
     else:
         columns = list(rows[0]) if rows else []
     _emit(rows, fmt, columns, f"{len(rows)} events")
@@ -184,6 +190,8 @@ def _event_row(row: dict) -> dict:
         "who": f"{row['source_code'] or row['source_country']} {arrow} {target}",
         "event": f"{row['plover']} {row['cameo']} ({row['goldstein']:+.1f})",
         "modality": row["modality"], "sectors": row["sectors"],
+        # articles (sources): how many copies of the story carried the event, from how many sites
+        "articles": f"{row.get('num_articles') or 1} ({row.get('num_sources') or 1})",
         "evidence": evidence if len(evidence) <= 90 else evidence[:89] + "…",
     }
 
@@ -211,14 +219,17 @@ def export_cli(
         ExportFormat.parquet, "--format", "-f",
         help="parquet or csv; gdelt (GDELT 2.0 event rows, tab-separated) or plover (PLOVER JSONL) "
              "for events."),
-    table: str = typer.Option("events", "--table", help="documents, actors, events, quotes or rejections."),
+    table: str = typer.Option("events", "--table",
+                              help="documents, actors, events, quotes, rejections or document_copies."),
     output: Path | None = typer.Option(None, "--out", "-o", help="Output file (default: TABLE.FORMAT)."),
     partitioned: bool = typer.Option(False, "--partitioned", help="Events as Parquet partitioned by year."),
 ) -> int:
     """Export a stored table to Parquet or CSV, or the events as GDELT 2.0 rows or PLOVER JSONL."""
-    if table not in ("documents", "actors", "events", "quotes", "rejections"):
-        raise ConfigError(f"--table {table!r} is not a table; use documents, actors, events, quotes "
-                          "or rejections.")
+    from realpolitik.store.parquet import EXPORT_TABLES
+
+    if table not in EXPORT_TABLES:
+        raise ConfigError(f"--table {table!r} is not a table; use documents, actors, events, quotes, "
+                          "rejections or document_copies.")
     if fmt in EVENT_FORMATS and table != "events":
         raise ConfigError(EVENTS_ONLY.format(fmt=fmt.value, table=table))
     if fmt in EVENT_FORMATS and partitioned:

@@ -34,6 +34,7 @@ FEED_FILE_SUFFIXES = WALKED_FEED_SUFFIXES + (".xml",)
 SUPPORTED = (TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + WALKED_FEED_SUFFIXES
              + WARC_SUFFIXES)
 GLOB_CHARS = frozenset("*?[")
+READ_BUFFER = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,22 @@ def list_files(target: Path) -> list[Path]:
     if not target.is_dir():
         return [target]
     return sorted(p for p in target.rglob("*") if p.is_file() and _wanted(p, target))
+
+
+def walk_files(path: str) -> list[Path]:
+    """The files a path stands for, as ``iter_inputs`` reads them: itself, a folder's supported
+    files, or a pattern's matches, sorted.
+
+    Args:
+        path: A file, folder or glob pattern.
+
+    Returns:
+        The files (none when nothing is there).
+    """
+    target = Path(path)
+    if not target.exists():
+        return expand_pattern(path) if is_pattern(path) else []
+    return list_files(target)
 
 
 @dataclass(frozen=True)
@@ -225,7 +242,9 @@ def _iter_json(path: Path, meta: Metadata, limits: ReadLimits) -> Iterator[RawDo
 
 def _open_lines(path: Path) -> IO[bytes]:
     """Open a JSON-lines file, decompressing .gz."""
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+    # A 1 MB buffer: skimming past an over-long line reads 1 MB pieces, not 8 KB ones.
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open(
+        "rb", buffering=READ_BUFFER)
 
 
 def iter_jsonl(path: Path, meta: Metadata = Metadata(), limits: ReadLimits = ReadLimits(), start: int = 0,
@@ -253,7 +272,7 @@ def _iter_jsonl(path: Path, meta: Metadata, limits: ReadLimits, start: int = 0, 
     with _open_lines(path) as handle:
         if start:
             handle.seek(start)
-        lines = _bounded_lines(handle, limits.max_bytes)
+        lines = _bounded_lines(handle, limits.max_bytes, limits.max_decompressed)
         for number, (line, size) in enumerate(islice(lines, count), start=first):
             origin = f"{path}:{number}"
             total += size
@@ -283,18 +302,24 @@ class _TooLong(bytes):
 _TOO_LONG = _TooLong(b"")
 
 
-def _bounded_lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[bytes, int]]:
+def _bounded_lines(handle: IO[bytes], max_bytes: int,
+                   max_total: int | None = None) -> Iterator[tuple[bytes, int]]:
     """Yield (line, bytes read) for lines of at most max_bytes; a longer line is skipped in chunks
-    and yields the marker with the bytes it took, so the decompression limit still counts them."""
+    and yields the marker with the bytes it took, so the decompression limit still counts them.
+    Skipping stops once ``max_total`` bytes have been read: a decompression bomb that is one
+    endless line must not be read to its end before the limit applies."""
+    total = 0
     while True:
         line = handle.readline(max_bytes + 1)
         if not line:
             return
+        total += len(line)
         if len(line) > max_bytes and not line.endswith(b"\n"):
             skipped = len(line)
-            while True:
+            while max_total is None or total <= max_total:
                 rest = handle.readline(1_000_000)
                 skipped += len(rest)
+                total += len(rest)
                 if not rest or rest.endswith(b"\n"):
                     break
             yield _TOO_LONG, skipped

@@ -9,8 +9,9 @@ rejection is stored once). Reads return ``pyarrow.Table``. All values reach SQL 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
@@ -22,13 +23,13 @@ import pyarrow as pa
 
 from realpolitik.errors import BAD_DYAD, BAD_FILTER_DATE, DB_OPEN, ConfigError, StoreError
 from realpolitik.models import CodedDocument, Rejection
-from realpolitik.store import parquet
+from realpolitik.store import dedup, parquet
 from realpolitik.store.migrations import applied_migrations, migrate, transaction
 
 DEFAULT_DB_NAME = "realpolitik.duckdb"
 DB_ENV_VAR = "REALPOLITIK_DB"
 MEMORY = ":memory:"
-TABLES = ("documents", "actors", "events", "quotes", "rejections")
+TABLES = ("documents", "actors", "events", "quotes", "rejections", "document_copies")
 DEFAULT_SAVE_BATCH = 200
 
 QUERY_FAILED = (
@@ -55,24 +56,32 @@ def default_db_path() -> Path:
 
 @dataclass(frozen=True)
 class SaveSummary:
-    """What one ``save_many`` call did; ``stored + duplicates + rejected`` is the number of inputs.
+    """What one ``save_many`` call did; ``stored + duplicates + near_duplicates + rejected`` is the
+    number of inputs.
 
     Attributes:
         stored: Documents newly stored.
-        duplicates: Documents skipped because their id was already stored (or repeated in the call).
+        duplicates: Documents not stored because their id was already stored (or repeated in the
+            call), or another stored document has the same normalised text (an exact copy).
         rejected: Rejected documents seen (each kept once in ``rejections``).
         events: Events newly stored.
+        near_duplicates: Documents kept as near copies of a stored document.
+        reasons: Rejected documents per reason code (not compared: the counts say enough).
     """
 
     stored: int
     duplicates: int
     rejected: int
     events: int
+    near_duplicates: int = 0
+    reasons: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     def __add__(self, other: SaveSummary) -> SaveSummary:
         """The counts of two calls together."""
         return SaveSummary(self.stored + other.stored, self.duplicates + other.duplicates,
-                           self.rejected + other.rejected, self.events + other.events)
+                           self.rejected + other.rejected, self.events + other.events,
+                           self.near_duplicates + other.near_duplicates,
+                           dict(Counter(self.reasons) + Counter(other.reasons)))
 
 
 def filter_date(option: str, value: str | None) -> date | None:
@@ -143,6 +152,7 @@ class Store:
         self._conn = conn
         self.path = str(path)
         self._closed = False
+        self._backfilled = False
         if not migrated:
             migrate(conn)
 
@@ -248,32 +258,46 @@ class Store:
         with transaction(self._conn):
             self._insert("rejections", parquet.rejection_table([rejection], _utcnow()))
 
+    def known(self, ids: list[str], hashes: list[str]) -> tuple[set[str], dict[str, str]]:
+        """Which documents are stored already, by id and by content hash (to skip coding them).
+
+        Args:
+            ids: Document ids.
+            hashes: Content hashes (``extract.dedup.content_hash``).
+
+        Returns:
+            The stored ids among ``ids``, and ``{content_hash: stored document id}``.
+        """
+        return dedup.known_documents(self._conn, ids, hashes)
+
     def _save_batch(self, batch: list[CodedDocument]) -> tuple[SaveSummary, int]:
-        """Store one batch in one transaction; return its summary and the new rejection count."""
+        """Store one batch in one transaction; return its summary and the new rejection count.
+
+        Stages: 1 vet dates; 2 place each document (new, duplicate, exact or near copy; see
+        ``store/dedup.py``); 3 insert rejections and the new documents' rows; 4 index the new
+        documents and record every copy; 5 recount the events of documents that gained copies.
+        A kill at any point leaves the batch wholly stored or not at all.
+        """
         docs = [_checked(doc) for doc in batch]
         rejected = [_with_doc_id(r, doc.id) for doc in docs if (r := doc.rejected) is not None]
         coded = [doc for doc in docs if doc.rejected is None]
         now = _utcnow()
         with transaction(self._conn):
-            seen = self._existing_ids([doc.id for doc in coded])
-            fresh: list[CodedDocument] = []
-            for doc in coded:
-                if doc.id not in seen:
-                    seen.add(doc.id)
-                    fresh.append(doc)
+            if not self._backfilled:
+                dedup.backfill(self._conn, now)  # documents stored before migration 3
+            placements = dedup.place_batch(self._conn, coded)
+            fresh = [p.doc for p in placements if p.kind == dedup.NEW]
             new_rejections = self._insert("rejections", parquet.rejection_table(rejected, now))
             inserted = {table: self._insert(table, data)
                         for table, data in parquet.document_tables(fresh, now).items()}
-        duplicates = len(coded) - len(fresh)
-        summary = SaveSummary(len(fresh), duplicates, len(rejected), inserted["events"])
+            grown = dedup.save_index_and_copies(self._conn, placements, now)
+            dedup.recount_events(self._conn, grown)
+        self._backfilled = True
+        kinds = Counter(p.kind for p in placements)
+        summary = SaveSummary(len(fresh), kinds[dedup.DUPLICATE] + kinds[dedup.EXACT], len(rejected),
+                              inserted["events"], kinds[dedup.NEAR],
+                              dict(Counter(r.reason for r in rejected)))
         return summary, new_rejections
-
-    def _existing_ids(self, ids: list[str]) -> set[str]:
-        """The ids among ``ids`` already in ``documents`` (one query)."""
-        if not ids:
-            return set()
-        rows = self._conn.execute("SELECT id FROM documents WHERE id = ANY(?)", [ids]).fetchall()
-        return {row[0] for row in rows}
 
     def _insert(self, table: str, data: pa.Table) -> int:
         """Insert an Arrow table's rows, skipping existing keys; return how many were new."""
@@ -350,7 +374,7 @@ class Store:
         """Write one table to a Parquet or CSV file (see ``parquet.export_table``).
 
         Args:
-            table: documents, actors, events, quotes or rejections.
+            table: documents, actors, events, quotes, rejections or document_copies.
             path: The file to write.
             fmt: parquet or csv.
 

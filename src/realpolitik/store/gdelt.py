@@ -20,8 +20,9 @@ Export: how our event columns fill GDELT's (one row per stored event):
   standing in for GDELT's "lead paragraph" flag.
 * EventCode <- cameo, EventBaseCode <- its first 3 digits, EventRootCode <- its first 2,
   QuadClass, GoldsteinScale <- goldstein.
-* NumMentions, NumSources, NumArticles: 1 each: every stored event comes from one document and
-  we do not yet merge events across documents.
+* NumMentions, NumSources, NumArticles <- the event's num_mentions, num_sources, num_articles:
+  counted over the copies of its document (exact and near duplicates, ``store/dedup.py``), as
+  GDELT counts the mentions, sources and articles of an event.
 * AvgTone: empty (unknown). GDELT's 0 means "neutral", which we have not measured.
 * Geo: the three Geo_Type fields are 0 (GDELT's own value for "no geographic match", as in the
   sample files) and the other geo fields are empty; we do not geocode.
@@ -172,7 +173,8 @@ def _gdelt_row(row: dict[str, Any], when: date) -> list[str]:
         str(gdelt_event_id(row["event_id"])), stamp, stamp[:6], stamp[:4], f"{fraction:.4f}",
         *_actor_fields(row, "source"), *_actor_fields(row, "target"),
         "1" if row["sentence_index"] == 0 else "0", cameo, cameo[:3], cameo[:2],
-        _clean(row["quad_class"]), _clean(row["goldstein"]), "1", "1", "1", "",
+        _clean(row["quad_class"]), _clean(row["goldstein"]),
+        *(str(row.get(name) or 1) for name in ("num_mentions", "num_sources", "num_articles")), "",
         *no_geo, *no_geo, *no_geo,
         stamp + "000000", _clean(row["document_url"]),
     ]

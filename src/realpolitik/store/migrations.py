@@ -239,6 +239,47 @@ def _create_gdelt_events(conn: duckdb.DuckDBPyConnection) -> None:
         )""")
 
 
+@migration(3, "document copies, minhash index and event counts")
+def _add_dedup(conn: duckdb.DuckDBPyConnection) -> None:
+    """Exact and near-duplicate copies of documents, and GDELT-style counts (issue #5, item 3).
+
+    ``documents.content_hash`` is the sha256 of the normalised text (``extract/dedup.py``); rows
+    stored before this migration get it, with their signature, the next time something is saved.
+    ``document_copies`` lists every article that carried a stored document: the document itself
+    (kind ``original``), exact copies and near copies (with their estimated similarity and, for
+    near copies, the keys of the events coded in them). ``document_signatures`` and
+    ``minhash_bands`` are the persistent LSH index. Events gain ``event_key`` (who did what to
+    whom, the unit that copies are counted in) and num_mentions, num_sources and num_articles;
+    events already stored count their own document once.
+    """
+    conn.execute("ALTER TABLE documents ADD COLUMN content_hash VARCHAR")
+    conn.execute("""
+        CREATE TABLE document_copies (
+            copy_id VARCHAR PRIMARY KEY,  -- sha256 of the copy's id | url (else origin)
+            doc_id VARCHAR, kind VARCHAR, similarity DOUBLE,
+            origin VARCHAR, title VARCHAR, date DATE, url VARCHAR, source VARCHAR,
+            site VARCHAR,  -- the source, else the url's host: what num_sources tells apart
+            event_keys VARCHAR[],  -- near copies: one key per coded event; NULL: the document's own
+            recorded_at TIMESTAMP
+        )""")
+    conn.execute("CREATE TABLE document_signatures (doc_id VARCHAR PRIMARY KEY, signature BLOB)")
+    conn.execute("CREATE TABLE minhash_bands (band SMALLINT, bucket BIGINT, doc_id VARCHAR)")
+    conn.execute("ALTER TABLE events ADD COLUMN event_key VARCHAR")
+    for column in ("num_mentions", "num_sources", "num_articles"):
+        conn.execute(f"ALTER TABLE events ADD COLUMN {column} INTEGER")
+    conn.execute("""
+        UPDATE events SET event_key = CASE
+            WHEN "symmetric" AND coalesce(target_code, target_country, '')
+                 < coalesce(source_code, source_country, '')
+            THEN coalesce(target_code, target_country, '') || '|' || coalesce(source_code, source_country, '')
+            ELSE coalesce(source_code, source_country, '') || '|' || coalesce(target_code, target_country, '')
+        END || '|' || coalesce(cameo, '')""")
+    conn.execute("""
+        UPDATE events SET num_articles = 1, num_sources = 1, num_mentions = own.n
+        FROM (SELECT doc_id, event_key, count(*) AS n FROM events GROUP BY ALL) AS own
+        WHERE events.doc_id = own.doc_id AND events.event_key = own.event_key""")
+
+
 @migration(4, "create feed_items")
 def _create_feed_items(conn: duckdb.DuckDBPyConnection) -> None:
     """Feed entries already ingested, so `realpolitik watch` takes only new ones (issue #5, item 6)."""

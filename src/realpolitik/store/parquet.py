@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -20,9 +21,10 @@ import duckdb
 import pyarrow as pa
 
 from realpolitik.errors import ConfigError, StoreError
+from realpolitik.extract.dedup import content_hash, event_key
 from realpolitik.models import ActorRef, CodedDocument, Event, Rejection
 
-EXPORT_TABLES = ("documents", "actors", "events", "quotes", "rejections")
+EXPORT_TABLES = ("documents", "actors", "events", "quotes", "rejections", "document_copies")
 EXPORT_FORMATS = ("parquet", "csv")
 
 # Stable row order per table, so that two exports of the same store are identical.
@@ -32,6 +34,7 @@ ORDER_BY = {
     "events": "date NULLS LAST, doc_id, sentence_index, event_id",
     "quotes": "doc_id, idx",
     "rejections": "recorded_at, id",
+    "document_copies": "doc_id, kind DESC, origin, copy_id",  # original first, then near, exact
 }
 
 BAD_TABLE = "Cannot export {table!r}: there is no such table. Use one of {choices}."
@@ -57,7 +60,7 @@ def _ref_fields(prefix: str) -> list[tuple[str, pa.DataType]]:
 
 DOCUMENT_SCHEMA = pa.schema([
     ("id", _S), ("origin", _S), ("title", _S), ("date", _DATE), ("url", _S), ("source", _S),
-    ("language", _S), ("text", _S), ("n_events", _I), ("ingested_at", _TS),
+    ("language", _S), ("text", _S), ("n_events", _I), ("ingested_at", _TS), ("content_hash", _S),
 ])
 ACTOR_SCHEMA = pa.schema([
     ("doc_id", _S), ("idx", _I), ("text", _S), ("start_char", _I), ("end_char", _I), ("name", _S),
@@ -70,6 +73,8 @@ EVENT_SCHEMA = pa.schema([
     ("goldstein", _F), ("modality", _S), ("sectors", pa.list_(_S)), ("evidence_text", _S),
     ("evidence_start", _I), ("evidence_end", _I), ("sentence_index", _I), ("confidence", _F),
     ("coder", _S), ("trigger", _S), ("rule", _S),
+    # migration 3: the copy-counting key and GDELT-style counts over the document's copies
+    ("event_key", _S), ("num_mentions", _I), ("num_sources", _I), ("num_articles", _I),
 ])
 QUOTE_SCHEMA = pa.schema([
     ("doc_id", _S), ("idx", _I), ("text", _S), ("start_char", _I), ("end_char", _I),
@@ -116,7 +121,7 @@ def document_tables(docs: Iterable[CodedDocument], now: datetime) -> dict[str, p
         "documents": [_document_row(d, now) for d in docs],
         "actors": [r for d in docs for r in _actor_rows(d)],
         "quotes": [r for d in docs for r in _quote_rows(d)],
-        "events": [_event_row(d.id, e) for d in docs for e in d.events],
+        "events": [row for d in docs for row in _event_rows(d)],
     }
     return {table: pa.Table.from_pylist(rows[table], schema=SCHEMAS[table]) for table in rows}
 
@@ -145,7 +150,7 @@ def _document_row(doc: CodedDocument, now: datetime) -> dict[str, Any]:
     """One ``documents`` row."""
     return {"id": doc.id, "origin": doc.origin, "title": doc.title, "date": _as_date(doc.date),
             "url": doc.url, "source": doc.source, "language": doc.language, "text": doc.text,
-            "n_events": len(doc.events), "ingested_at": now}
+            "n_events": len(doc.events), "ingested_at": now, "content_hash": content_hash(doc.text)}
 
 
 def _actor_rows(doc: CodedDocument) -> list[dict[str, Any]]:
@@ -167,8 +172,23 @@ def _ref_columns(prefix: str, ref: ActorRef | None) -> dict[str, str | None]:
     return {f"{prefix}_{key}": getattr(ref, key) if ref else None for key in _REF_KEYS}
 
 
+def key_of(event: Event) -> str:
+    """The copy-counting key of an event (``extract.dedup.event_key``)."""
+    target = event.target
+    return event_key(event.source.code, event.source.country, target.code if target else None,
+                     target.country if target else None, event.cameo, event.symmetric)
+
+
+def _event_rows(doc: CodedDocument) -> list[dict[str, Any]]:
+    """The ``events`` rows of a new document: one article, one source, its own mentions."""
+    keys = [key_of(event) for event in doc.events]
+    mentions = Counter(keys)
+    return [{**_event_row(doc.id, event), "event_key": key, "num_mentions": mentions[key],
+             "num_sources": 1, "num_articles": 1} for event, key in zip(doc.events, keys, strict=True)]
+
+
 def _event_row(doc_id: str, event: Event) -> dict[str, Any]:
-    """One ``events`` row."""
+    """One ``events`` row, without the copy counts."""
     return {
         "event_id": event.event_id, "doc_id": doc_id, "date": _as_date(event.date),
         **_ref_columns("source", event.source), **_ref_columns("target", event.target),
