@@ -69,3 +69,14 @@ def test_eval_petrarch2_says_which_dictionaries_it_used(capsys):
     assert "petrarch2: coded with the extra dictionaries Phoenix.Countries.actors.txt" in out
     code, out, _ = run(capsys, "eval", "petrarch2", "--data-dir", data, "--no-dataset-dictionaries", "--json")
     assert code == 0 and json.loads(out)[0]["extra"]["dictionaries"] == []
+
+
+@pytest.mark.slow
+@needs_data
+def test_eval_mode_minilm_runs_only_the_sets_that_have_it(capsys):
+    code, out, _ = run(capsys, "eval", "petrarch2", "--data-dir", DICTIONARIES.parents[1], "--mode", "minilm")
+    assert code == 1
+    from realpolitik.cli.evaluate import _runs
+
+    assert _runs(["petrarch2", "plv"], "minilm") == [("plv", "minilm")]
+    assert _runs(["petrarch2"], "all") == [("petrarch2", "rules")]

@@ -80,8 +80,8 @@ def _runs(names: list[str], mode: str) -> list[tuple[str, str]]:
         wanted = ["rules", "minilm"] if mode == "all" else [mode]
         if mode == "all" and not _has_ml():
             wanted = ["rules"]
-        # with several datasets, each is run in the modes it has; one named alone must have the mode
-        runs += [(name, m) for m in wanted if m in modes_of(name) or len(names) == 1]
+        # each dataset runs in the modes it has; only a mode asked of one named dataset must exist
+        runs += [(name, m) for m in wanted if m in modes_of(name) or (mode != "all" and len(names) == 1)]
     if mode == "all" and not _has_ml():
         err.print("minilm rows skipped: the trained classifier needs the ml extra (make install).")
     return runs
