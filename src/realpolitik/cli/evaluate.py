@@ -75,15 +75,17 @@ def _runs(names: list[str], mode: str) -> list[tuple[str, str]]:
 
     if mode not in ("rules", "minilm", "all"):
         raise ConfigError(f"Unknown --mode {mode!r}; choose rules, minilm or all.")
+    if mode != "all":
+        wanted = [mode]
+    elif _has_ml():
+        wanted = ["rules", "minilm"]
+    else:
+        err.print("minilm rows skipped: the trained classifier needs the ml extra (make install).")
+        wanted = ["rules"]
     runs = []
     for name in names:
-        wanted = ["rules", "minilm"] if mode == "all" else [mode]
-        if mode == "all" and not _has_ml():
-            wanted = ["rules"]
         # each dataset runs in the modes it has; only a mode asked of one named dataset must exist
         runs += [(name, m) for m in wanted if m in modes_of(name) or (mode != "all" and len(names) == 1)]
-    if mode == "all" and not _has_ml():
-        err.print("minilm rows skipped: the trained classifier needs the ml extra (make install).")
     return runs
 
 

@@ -16,6 +16,7 @@ ConfliBERT's and PLOVER's data.
 from __future__ import annotations
 
 import csv
+import json
 import random
 import re
 from collections import Counter
@@ -124,8 +125,6 @@ def held_out_sentences(root: Path) -> list[str]:
         texts += [line.split("\t")[0] for line in conflibert.read_text(encoding="utf-8").splitlines()]
     gsr = root / "plover-gsr-cameo" / "PLOVER_GSR_CAMEO.json"
     if gsr.is_file():
-        import json
-
         records = json.loads(gsr.read_text(encoding="utf-8"))
         texts += [r.get("text", "") for r in records if isinstance(r, dict)]
     return texts
