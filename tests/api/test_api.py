@@ -120,6 +120,19 @@ def test_events_pagination_pages_cover_all(client: TestClient) -> None:
     assert set(pages[0]["items"][0]) >= EVENT_KEYS
 
 
+def test_events_carry_gdelt_style_counts_of_copies(tiny_db: Path) -> None:
+    with Store.open(tiny_db) as store:  # the same story again, from another site
+        store.save(CodedDocument(id="doc-a-wire", origin="wire.txt", url="https://wire.example/a",
+                                 date="2025-12-01", text="India ..."))
+    with TestClient(create_app(ApiSettings(db=tiny_db, token=TOKEN))) as test_client:
+        items = test_client.get("/events?dyad=IND-RUS").json()["items"]
+        other = test_client.get("/events?type=REQUEST").json()["items"]
+    # the original names no site, so the wire copy is the one source known
+    assert {(e["num_articles"], e["num_sources"]) for e in items} == {(2, 1)}
+    assert all(e["num_mentions"] >= 2 for e in items)
+    assert [(e["num_mentions"], e["num_sources"], e["num_articles"]) for e in other] == [(1, 1, 1)]
+
+
 @pytest.mark.parametrize(("query", "status", "needle"), [
     ("?dyad=INDRUS", 400, "dyad"), ("?since=yesterday", 400, "YYYY-MM-DD"),
     ("?limit=101", 400, "maximum page size"), ("?limit=0", 422, "limit"), ("?offset=-1", 422, "offset"),

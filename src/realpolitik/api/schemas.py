@@ -80,6 +80,10 @@ class Event(BaseModel):
     sentence_index: int | None = None
     trigger: str | None = None
     rule: str | None = None
+    num_mentions: int = Field(1, description="Times this act (same date, sides and code) was coded across "
+                                             "the document's copies (GDELT NumMentions).")
+    num_sources: int = Field(1, description="Distinct sites among those copies (GDELT NumSources).")
+    num_articles: int = Field(1, description="Copies of the story that report it (GDELT NumArticles).")
 
 
 class Quote(BaseModel):
@@ -283,6 +287,7 @@ def event_from_row(row: dict[str, Any]) -> dict[str, Any]:
                      "end": row.get("evidence_end") or 0},
         "confidence": row["confidence"], "coder": row["coder"],
         "sentence_index": row.get("sentence_index"), "trigger": row.get("trigger"), "rule": row.get("rule"),
+        **{name: row.get(name) or 1 for name in ("num_mentions", "num_sources", "num_articles")},
     }
 
 
