@@ -9,6 +9,7 @@ from realpolitik.errors import ConfigError
 
 SNAPSHOT = [
     "realpolitik.classifier.minilm.v1",
+    "realpolitik.classifier.minilm.v2",
     "realpolitik.coder.rules.v1",
     "realpolitik.evaluation.conflibert.v1",
     "realpolitik.evaluation.gum-wikinews.v1",

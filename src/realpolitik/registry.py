@@ -61,7 +61,7 @@ def populate_registry() -> None:
     from realpolitik.ingest.rss import FeedSource
     from realpolitik.ingest.url import UrlSource
     from realpolitik.ingest.warc import iter_warc
-    from realpolitik.ml.relation import MODEL_NAME, load_model
+    from realpolitik.ml.relation import MODEL_NAME, MODEL_NAME_V1, load_model, load_model_v1
     from realpolitik.store.db import Store
 
     register("source", "realpolitik.source.files.v1", FileSource)
@@ -71,6 +71,7 @@ def populate_registry() -> None:
     register("extractor", "realpolitik.extractor.article.v1", extract_article)
     register("extractor", "realpolitik.extractor.fingerprint.v1", fingerprint)  # dedup keys
     register("coder", "realpolitik.coder.rules.v1", SentenceCoder)
+    register("classifier", MODEL_NAME_V1, load_model_v1)
     register("classifier", MODEL_NAME, load_model)
     register("sink", "realpolitik.sink.duckdb.v1", Store.open)
     for dataset in EVALUATORS:

@@ -57,9 +57,13 @@ def test_read_own_reads_labels_and_rejects_malformed_lines(tmp_path):
     (tmp_path / "relations-own-a.tsv").write_text(
         "# comment\nAID\t07\t<s>Japan</s> sent tents to <t>Turkey</t>.\n", encoding="utf-8")
     assert data.read_own(tmp_path) == [data.Example("<s>Japan</s> sent tents to <t>Turkey</t>.", "AID",
-                                                    "relations-own-a.tsv")]
+                                                    "relations-own-a.tsv", "07")]
     (tmp_path / "relations-own-b.tsv").write_text("HELP\t07\tno marks here\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"relations-own-b.tsv:1 is not"):
+        data.read_own(tmp_path)
+    (tmp_path / "relations-own-b.tsv").write_text("AID\t7\t<s>Japan</s> sent tents to <t>Turkey</t>.\n",
+                                                  encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"relations-own-b.tsv:1 is not .*CAMEO root 01-20"):
         data.read_own(tmp_path)
 
 
@@ -100,6 +104,35 @@ def test_training_is_reproducible_and_a_saved_model_loads_with_the_same_answers(
     # float16 storage: answers agree to about three decimals
     assert _flat(reloaded.probabilities(texts)) == pytest.approx(_flat(first.probabilities(texts)), abs=5e-3)
     assert (tmp_path / "m" / "adapter.safetensors").stat().st_size < 5_000_000
+
+
+def test_root_head_learns_the_root_within_a_label(tmp_path):
+    from realpolitik.ml.predict import classify_sentences_with_model
+    from realpolitik.ml.relation import ROOTS
+    from realpolitik.ml.training import TrainOptions, train_model
+
+    # one label, two roots: only the root head can tell an appeal (02) from a demand (10)
+    examples = [data.Example("Chad appealed to Mali for calm.", "REQUEST", "t", "02"),
+                data.Example("Chad demanded that Mali pay.", "REQUEST", "t", "10")] * 8
+    model = train_model(examples, TrainOptions(epochs=8, batch_size=4, threads=1, learning_rate=3e-3))
+    assert model.config.roots == ROOTS
+    [(labels, roots)] = model.predict(["Chad demanded that Mali pay."])
+    assert len(labels) == len(LABELS) and len(roots) == len(ROOTS)
+    answers = list(classify_sentences_with_model(["Chad appealed to Mali for calm.",
+                                                  "Chad demanded that Mali pay."], model))
+    assert [root for root, _ in answers] == ["02", "10"]
+    model.save(tmp_path / "m")
+    assert load_model(tmp_path / "m").config.roots == ROOTS
+
+
+def test_a_v1_model_without_a_root_head_still_loads_and_answers():
+    from realpolitik.ml.predict import classify_sentences_with_model
+    from realpolitik.ml.relation import PACKAGED_V1
+
+    model = load_model(PACKAGED_V1)
+    assert model.config.roots == () and "minilm.v1" in model.name
+    [(root, p)] = classify_sentences_with_model(["Troops shelled the border town, killing four."], model)
+    assert root == ROOT_OF_LABEL["ASSAULT"] and 0 < p <= 1
 
 
 def test_load_model_explains_a_missing_model(tmp_path):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from realpolitik.coding.ontology import is_cameo_code, lookup
 from realpolitik.errors import ConfigError
-from realpolitik.ml.relation import LABELS
+from realpolitik.ml.relation import LABELS, ROOTS
 
 MARKS = re.compile(r"</?[st]>")
 SHINGLE = 5  # words per shingle in the overlap test
@@ -42,11 +42,12 @@ UNMARKED_SHARE = 0.3
 
 @dataclass(frozen=True)
 class Example:
-    """One training sentence, its label, and where it came from."""
+    """One training sentence, its label and CAMEO root, and where it came from."""
 
     text: str
     label: str
     origin: str
+    root: str = ""  # two-digit CAMEO root; empty: unknown (no root loss)
 
 
 def read_own(folder: Path) -> list[Example]:
@@ -65,10 +66,12 @@ def read_own(folder: Path) -> list[Example]:
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split("\t")
-            if len(parts) != 3 or parts[0] not in LABELS or "<s>" not in parts[2] or "<t>" not in parts[2]:
+            if (len(parts) != 3 or parts[0] not in LABELS or parts[1] not in ROOTS
+                    or "<s>" not in parts[2] or "<t>" not in parts[2]):
                 raise ConfigError(f"{path}:{number} is not 'LABEL<TAB>ROOT<TAB>sentence with <s>..</s> and "
-                                  f"<t>..</t>' with a label among {', '.join(LABELS)}.")
-            examples.append(Example(parts[2].strip(), parts[0], path.name))
+                                  f"<t>..</t>' with a label among {', '.join(LABELS)} and a two-digit "
+                                  "CAMEO root 01-20.")
+            examples.append(Example(parts[2].strip(), parts[0], path.name, parts[1]))
     return examples
 
 
@@ -88,9 +91,9 @@ def read_cameo_examples(folder: Path) -> list[Example]:
             text, code = (row.get("example") or "").strip(), (row.get("code") or "").strip()
             if not text or text == "NA" or not code:
                 continue
-            label = "STATEMENT" if code.startswith("01") else _plover_label(code)
+            label = "STATEMENT" if code.startswith("01") else label_of_code(code)
             if label is not None:
-                examples.append(Example(text, label, "cameo-codebook"))
+                examples.append(Example(text, label, "cameo-codebook", code[:2]))
     return examples
 
 
@@ -130,7 +133,7 @@ def held_out_sentences(root: Path) -> list[str]:
     return texts
 
 
-def _plover_label(code: str) -> str | None:
+def label_of_code(code: str) -> str | None:
     """The classifier's label for a CAMEO code (None: not a known code)."""
     if not is_cameo_code(code):
         return None

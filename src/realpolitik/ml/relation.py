@@ -1,10 +1,13 @@
 """The MiniLM relation classifier: a sentence with a marked source and target in, a PLOVER type out.
 
-A model is the base encoder (``ml/encoder.py``) plus what training changed: the LoRA adapters and a
-linear head over the mean-pooled sentence vector. Only those are saved, as ``adapter.safetensors``
-(float16) beside a ``config.json`` that names the labels, the adapter's shape, the base package and
-version, and what the model was trained on. The packaged model lives in
-``realpolitik/data/models/relation-minilm-v1``; ``realpolitik train`` rebuilds it.
+A model is the base encoder (``ml/encoder.py``) plus what training changed: the LoRA adapters and
+linear heads over the mean-pooled sentence vector, one for the PLOVER label and (from v2) one for the
+two-digit CAMEO root, since a PLOVER type spans roots of different weight (REQUEST is both an appeal,
+02, and a demand, 10). Only those are saved, as ``adapter.safetensors`` (float16) beside a
+``config.json`` that names the labels and roots, the adapter's shape, the base package and version,
+and what the model was trained on. The packaged model lives in
+``realpolitik/data/models/relation-minilm-v2``; ``realpolitik train`` rebuilds it. v1 (labels only)
+stays loadable and registered.
 """
 
 from __future__ import annotations
@@ -20,8 +23,11 @@ from realpolitik.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
-MODEL_NAME = "realpolitik.classifier.minilm.v1"
-PACKAGED = Path(__file__).resolve().parent.parent / "data" / "models" / "relation-minilm-v1"
+MODELS = Path(__file__).resolve().parent.parent / "data" / "models"
+MODEL_NAME = "realpolitik.classifier.minilm.v2"
+MODEL_NAME_V1 = "realpolitik.classifier.minilm.v1"
+PACKAGED_V1 = MODELS / "relation-minilm-v1"
+PACKAGED = PACKAGED_V1  # until v2's weights are trained and packaged
 # PLV's fifteen PLOVER types (YIELD for CONCEDE and RETREAT) and STATEMENT for CAMEO 01 comments, which
 # PLOVER leaves out but sentence-level tasks (ConfliBERT's PentaClass 0) need.
 LABELS = (
@@ -34,6 +40,7 @@ ROOT_OF_LABEL = {
     "AID": "07", "YIELD": "08", "ACCUSE": "11", "REJECT": "12", "THREATEN": "13", "PROTEST": "14",
     "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17", "ASSAULT": "18",
 }
+ROOTS = tuple(f"{root:02d}" for root in range(1, 21))  # the root head's classes
 MAX_TOKENS = 128  # PLV sentences average 24 words; 128 word pieces cover all but a handful
 MISSING_MODEL = (
     "No trained relation model at {path}: {why}. Run `realpolitik train` to build it, or pass "
@@ -46,6 +53,7 @@ class ModelConfig:
     """What a saved model needs to be rebuilt, and where it came from."""
 
     labels: tuple[str, ...] = LABELS
+    roots: tuple[str, ...] = ()  # empty: no root head (v1 models)
     rank: int = 16
     alpha: float = 32.0
     adapted_layers: int = 2
@@ -58,7 +66,13 @@ class ModelConfig:
 
     def to_json(self) -> str:
         """The config as written to config.json."""
-        return json.dumps({**asdict(self), "labels": list(self.labels)}, indent=1)
+        return json.dumps({**asdict(self), "labels": list(self.labels), "roots": list(self.roots)}, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> ModelConfig:
+        """The config read back from config.json (v1 files have no roots)."""
+        raw = json.loads(text)
+        return cls(**{**raw, "labels": tuple(raw["labels"]), "roots": tuple(raw.get("roots", ()))})
 
 
 class RelationModel:
@@ -72,18 +86,26 @@ class RelationModel:
 
     def probabilities(self, texts: Sequence[str], batch_size: int = 32) -> list[list[float]]:
         """Label probabilities for each text, in ``config.labels`` order."""
+        return [labels for labels, _ in self.predict(texts, batch_size)]
+
+    def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[tuple[list[float], list[float]]]:
+        """Label and root probabilities for each text (``config.labels`` and ``config.roots`` order;
+        the root list is empty for a model without a root head)."""
         import torch
 
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        result: list[list[float]] = [[] for _ in texts]
+        result: list[tuple[list[float], list[float]]] = [([], []) for _ in texts]
         self.network.eval()
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 chunk = order[start:start + batch_size]
                 ids, mask = encode(self.tokenizer, [texts[i] for i in chunk])
-                probs = torch.softmax(self.network(ids, mask), -1).tolist()
-                for i, row in zip(chunk, probs, strict=True):
-                    result[i] = row
+                label_logits, root_logits = self.network.heads(self.network.encoder(ids, mask))
+                labels = torch.softmax(label_logits, -1).tolist()
+                roots = ([[]] * len(chunk) if root_logits is None
+                         else torch.softmax(root_logits, -1).tolist())
+                for i, label_row, root_row in zip(chunk, labels, roots, strict=True):
+                    result[i] = (label_row, root_row)
         return result
 
     def save(self, folder: Path) -> None:
@@ -110,9 +132,15 @@ def make_network(config: ModelConfig):
             self.encoder.add_adapters(config.rank, config.alpha, config.adapted_layers)
             self.drop = nn.Dropout(0.1)
             self.head = nn.Linear(self.encoder.cfg.hidden, len(config.labels))
+            self.root_head = nn.Linear(self.encoder.cfg.hidden, len(config.roots)) if config.roots else None
+
+        def heads(self, pooled):
+            """Label logits and root logits (None without a root head) of pooled sentence vectors."""
+            pooled = self.drop(pooled)
+            return self.head(pooled), self.root_head(pooled) if self.root_head is not None else None
 
         def forward(self, ids, mask):
-            return self.head(self.drop(self.encoder(ids, mask)))
+            return self.heads(self.encoder(ids, mask))[0]
 
     return Network()
 
@@ -149,6 +177,11 @@ def load_model(folder: Path | None = None) -> RelationModel:
     return _load(folder.resolve())
 
 
+def load_model_v1() -> RelationModel:
+    """The first packaged model (PLOVER labels only, no root head), kept for reproducibility."""
+    return load_model(PACKAGED_V1)
+
+
 @cache
 def _load(folder: Path) -> RelationModel:
     """Load once per process and folder."""
@@ -161,8 +194,7 @@ def _load(folder: Path) -> RelationModel:
     except ImportError:
         raise ConfigError("The MiniLM mode needs torch, tokenizers and safetensors: install them with "
                           "`pip install -e '.[ml]'` (or `make install`), or use --mode rules.") from None
-    raw = json.loads(config_path.read_text(encoding="utf-8"))
-    config = ModelConfig(**{**raw, "labels": tuple(raw["labels"])})
+    config = ModelConfig.from_json(config_path.read_text(encoding="utf-8"))
     network = make_network(config)
     state = {name: tensor.float() for name, tensor in load_file(str(weights)).items()}
     missing = [name for name in network.state_dict() if _is_trained(name) and name not in state]
@@ -173,9 +205,10 @@ def _load(folder: Path) -> RelationModel:
     network.eval()
     logger.debug("loaded relation model %s (%s)", folder, config.base)
     tokenizer = load_tokenizer(config.max_tokens)
-    return RelationModel(config, network, tokenizer, name=f"{MODEL_NAME} ({folder.name})")
+    name = MODEL_NAME if config.roots else MODEL_NAME_V1
+    return RelationModel(config, network, tokenizer, name=f"{name} ({folder.name})")
 
 
 def _is_trained(name: str) -> bool:
-    """Whether a weight is one training changes (adapters and head), so one that is saved."""
-    return ".lora_" in name or name.startswith("head.")
+    """Whether a weight is one training changes (adapters and heads), so one that is saved."""
+    return ".lora_" in name or name.startswith(("head.", "root_head."))

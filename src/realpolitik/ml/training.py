@@ -2,6 +2,8 @@
 
 ``train_model`` runs AdamW with linear warm-up and decay over the examples, weighting each class by
 the inverse square root of its frequency so rare types (MOBILIZE, COOPERATE) are not drowned out.
+The label head and the CAMEO root head learn together: the loss is the sum of both cross-entropies
+(an example without a root adds only the first).
 Only the top blocks carry adapters, so the lower blocks' output is computed once per example and
 reused every epoch. Same examples, seed and thread count give the same weights.
 """
@@ -17,10 +19,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from realpolitik.ml.data import Example
-from realpolitik.ml.relation import ModelConfig, RelationModel, encode, load_tokenizer, make_network
+from realpolitik.ml.relation import ROOTS, ModelConfig, RelationModel, encode, load_tokenizer, make_network
 
 logger = logging.getLogger(__name__)
 POOL_BATCHES = 20  # batches' worth of texts sorted together by length (see _batches)
+NO_ROOT = -100  # cross_entropy's ignore_index: an example with no CAMEO root
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,8 @@ def train_model(examples: Sequence[Example], options: TrainOptions = TrainOption
     random.seed(options.seed)
     torch.manual_seed(options.seed)
     origins = Counter(e.origin for e in examples)
-    config = ModelConfig(rank=options.rank, alpha=2.0 * options.rank, adapted_layers=options.adapted_layers,
-                         base=_base(), seed=options.seed,
+    config = ModelConfig(roots=ROOTS, rank=options.rank, alpha=2.0 * options.rank,
+                         adapted_layers=options.adapted_layers, base=_base(), seed=options.seed,
                          epochs=options.epochs, learning_rate=options.learning_rate,
                          trained_on=dict(sorted(origins.items())))
     network = make_network(config)
@@ -68,6 +71,9 @@ def train_model(examples: Sequence[Example], options: TrainOptions = TrainOption
     index = {label: i for i, label in enumerate(config.labels)}
     labels = torch.tensor([index[e.label] for e in examples])
     weights = _class_weights(labels.tolist(), len(config.labels))
+    root_index = {root: i for i, root in enumerate(config.roots)}
+    roots = torch.tensor([root_index.get(e.root, NO_ROOT) for e in examples])
+    root_weights = _class_weights([r for r in roots.tolist() if r != NO_ROOT], len(config.roots))
     trained = [p for p in network.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(trained, lr=options.learning_rate, weight_decay=options.weight_decay)
     steps = math.ceil(len(examples) / options.batch_size) * options.epochs
@@ -80,8 +86,11 @@ def train_model(examples: Sequence[Example], options: TrainOptions = TrainOption
         total = 0.0
         for batch in _batches(lengths, options.batch_size, generator):
             x, mask = _padded([states[i] for i in batch])
-            logits = network.head(network.drop(network.encoder.upper(x, mask, frozen)))
+            logits, root_logits = network.heads(network.encoder.upper(x, mask, frozen))
             loss = F.cross_entropy(logits, labels[batch], weight=weights)
+            if (roots[batch] != NO_ROOT).any():
+                loss = loss + F.cross_entropy(root_logits, roots[batch], weight=root_weights,
+                                              ignore_index=NO_ROOT)
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trained, 1.0)
@@ -147,6 +156,8 @@ def _class_weights(labels: list[int], count: int):
     freq = Counter(labels)
     raw = [1.0 / math.sqrt(freq[i]) if freq[i] else 0.0 for i in range(count)]
     present = [w for w in raw if w]
+    if not present:
+        return torch.ones(count)
     scale = len(present) / sum(present)
     return torch.tensor([w * scale for w in raw])
 
