@@ -80,3 +80,4 @@ def test_eval_mode_minilm_runs_only_the_sets_that_have_it(capsys):
 
     assert _runs(["petrarch2", "plv"], "minilm") == [("plv", "minilm")]
     assert _runs(["petrarch2"], "all") == [("petrarch2", "rules")]
+    assert _runs(["plv", "conflibert"], "minilm-cv") == [("plv", "minilm-cv")]

@@ -23,7 +23,9 @@ def eval_cli(
                                          help="Folder holding the datasets (default: $REALPOLITIK_DATASETS "
                                               "or ../shared/datasets)."),
     mode: str = typer.Option("all", "--mode", help="rules, minilm (the trained classifier, on the sets "
-                                                   "that have a minilm path), or all: both where possible."),
+                                                   "that have a minilm path), minilm-cv (PLV only: that "
+                                                   "classifier fine-tuned on PLV, 5-fold cross-validation; "
+                                                   "minutes), or all: each where possible."),
     dictionary: list[Path] | None = DICTIONARY, dictionary_first: bool = DICTIONARY_FIRST,
     dataset_dictionaries: bool = typer.Option(
         True, "--dataset-dictionaries/--no-dataset-dictionaries",
@@ -73,12 +75,12 @@ def _runs(names: list[str], mode: str) -> list[tuple[str, str]]:
     from realpolitik.errors import ConfigError
     from realpolitik.evaluation import modes_of
 
-    if mode not in ("rules", "minilm", "all"):
-        raise ConfigError(f"Unknown --mode {mode!r}; choose rules, minilm or all.")
+    if mode not in ("rules", "minilm", "minilm-cv", "all"):
+        raise ConfigError(f"Unknown --mode {mode!r}; choose rules, minilm, minilm-cv or all.")
     if mode != "all":
         wanted = [mode]
     elif _has_ml():
-        wanted = ["rules", "minilm"]
+        wanted = ["rules", "minilm", "minilm-cv"]
     else:
         err.print("minilm rows skipped: the trained classifier needs the ml extra (make install).")
         wanted = ["rules"]

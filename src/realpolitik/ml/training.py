@@ -10,13 +10,14 @@ reused every epoch. Same examples, seed and thread count give the same weights.
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import random
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from realpolitik.ml.data import Example
 from realpolitik.ml.relation import ROOTS, ModelConfig, RelationModel, encode, load_tokenizer, make_network
@@ -42,13 +43,16 @@ class TrainOptions:
 
 
 def train_model(examples: Sequence[Example], options: TrainOptions = TrainOptions(),
-                progress: Callable[[str], None] | None = None) -> RelationModel:
-    """Train adapters and head on ``examples`` and return the model (not yet saved).
+                progress: Callable[[str], None] | None = None,
+                start: RelationModel | None = None) -> RelationModel:
+    """Train adapters and heads on ``examples`` and return the model (not yet saved).
 
     Args:
         examples: labelled sentences (labels from ``relation.LABELS``).
         options: epochs, learning rate, seed and the rest.
         progress: called with one line per epoch.
+        start: a trained model to go on training (a copy; its adapter shape wins over ``options``'),
+            else fresh adapters and heads.
 
     Returns:
         The trained model; its config records the options and the examples' origins.
@@ -60,11 +64,17 @@ def train_model(examples: Sequence[Example], options: TrainOptions = TrainOption
     random.seed(options.seed)
     torch.manual_seed(options.seed)
     origins = Counter(e.origin for e in examples)
-    config = ModelConfig(roots=ROOTS, rank=options.rank, alpha=2.0 * options.rank,
-                         adapted_layers=options.adapted_layers, base=_base(), seed=options.seed,
-                         epochs=options.epochs, learning_rate=options.learning_rate,
-                         trained_on=dict(sorted(origins.items())))
-    network = make_network(config)
+    if start is not None:
+        origins.update(start.config.trained_on)
+        config = replace(start.config, seed=options.seed, epochs=start.config.epochs + options.epochs,
+                         learning_rate=options.learning_rate, trained_on=dict(sorted(origins.items())))
+        network = copy.deepcopy(start.network)
+    else:
+        config = ModelConfig(roots=ROOTS, rank=options.rank, alpha=2.0 * options.rank,
+                             adapted_layers=options.adapted_layers, base=_base(), seed=options.seed,
+                             epochs=options.epochs, learning_rate=options.learning_rate,
+                             trained_on=dict(sorted(origins.items())))
+        network = make_network(config)
     tokenizer = load_tokenizer(config.max_tokens)
     frozen = network.encoder.cfg.layers - config.adapted_layers
     states = _lower_states(network.encoder, tokenizer, [e.text for e in examples], frozen)
