@@ -14,12 +14,14 @@ import pytest
 
 from realpolitik.api import InputOptions, code_paths
 from realpolitik.distributed import (
+    QUIET_CLUSTER,
     ClusterOptions,
     ReadOptions,
     code_paths_distributed,
     plan_shards,
     read_back,
     read_shard,
+    start_local_cluster,
     write_shard,
 )
 from realpolitik.errors import ConfigError
@@ -155,6 +157,23 @@ def test_existing_scheduler_and_kept_staging(tmp_path: Path):
         docs = list(code_paths_distributed([str(SEED)], READ, cluster, tmp_path))
     assert [d.id for d in docs] == [d.id for d in code_paths([str(SEED)], InputOptions(date="2025-12-05"))]
     assert len(list((tmp_path / "staged" / "events").glob("year=2025/shard-*.parquet"))) == 1
+
+
+def _dask_setting(key: str):
+    """A Dask setting as a worker sees it (sent to the worker by value)."""
+    import dask
+
+    return dask.config.get(key)
+
+
+@pytest.mark.slow
+@pytest.mark.issue(5)
+def test_local_cluster_runs_quiet_housekeeping():
+    from distributed import Client
+
+    with start_local_cluster(1) as local, Client(local) as client:
+        seen = {key: next(iter(client.run(_dask_setting, key).values())) for key in QUIET_CLUSTER}
+    assert seen == QUIET_CLUSTER
 
 
 def test_missing_dask_names_the_install_command(tmp_path: Path):

@@ -327,7 +327,7 @@ def read_back(staging: Path, index: int) -> list[CodedDocument]:
 
 
 def _read_table(folder: Path, index: int) -> list[dict]:
-    """All rows of one shard of a staged table (across its date partitions, for events)."""
+    """All rows of one shard of a staged table (across its year partitions, for events)."""
     name = f"shard-{index:06d}.parquet"
     files = sorted(folder.glob(f"year=*/{name}")) if folder.name == "events" else [folder / name]
     # ParquetFile.read skips the dataset discovery read_table does: a quarter of its CPU on small files.
