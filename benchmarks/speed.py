@@ -8,8 +8,9 @@ every component over every document, realpolitik end to end on one core (reading
 actor dictionary, sentence filter, parse of candidate sentences, event coding), and realpolitik on
 a Dask LocalCluster of 1 and of 2 worker processes (one thread each). Each run is a fresh child
 process, so its peak resident memory (RSS, from the kernel's rusage) is its own; for Dask the
-workers' peaks are added to the client's. Timings leave out loading the model (and starting the
-cluster) and are taken after a warm-up.
+workers' peaks are added to the client's, and the CPU counted is the client's (with the
+scheduler's, which runs in it), the workers' and their nannies'. Timings leave out loading the
+model (and starting the cluster) and are taken after a warm-up.
 
 Part 2, as before: the same one-core comparison on real corpora, by default the shared sample
 corpus (dense diplomatic readouts, where most sentences report an event) and the PolNeAR
@@ -36,7 +37,6 @@ HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"
 DEFAULT_CORPORA = [SHARED / "corpus", SHARED / "datasets" / "polnear-attribution" / "dev" / "text"]
 WARMUP = 20  # documents coded before timing, so lazy set-up is not counted
-DASK_PARTITION = 32  # documents per Dask task: 600 documents give 19 tasks to share out
 
 
 def peak_rss_mb() -> float:
@@ -129,20 +129,30 @@ def _warm_worker(texts: list[str]) -> int:
     return len(list(process(raws, engine)))
 
 
+def _cluster_cpu(client) -> float:
+    """CPU seconds used so far by the workers and by the nannies that watch them."""
+    return sum(client.run(cpu_seconds).values()) + sum(client.run(cpu_seconds, nanny=True).values())
+
+
 def child_dask(workers: int, path: Path) -> dict:
     """realpolitik on a LocalCluster of ``workers`` processes, through the scheduler address."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from realpolitik.distributed import ClusterOptions, ReadOptions, code_paths_distributed
+    from realpolitik.distributed import (
+        DEFAULT_PARTITION_SIZE,
+        ClusterOptions,
+        ReadOptions,
+        code_paths_distributed,
+        start_local_cluster,
+    )
     from realpolitik.ingest.files import Metadata, ReadLimits
 
     read = ReadOptions(Metadata(), ReadLimits())
     started = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=40) as cluster, Client(cluster) as client:
+    with start_local_cluster(workers, silence_logs=40) as cluster, Client(cluster) as client:
         client.run(_warm_worker, _texts(path)[:WARMUP])  # load the model on every worker and warm it
         startup = time.perf_counter() - started
-        options = ClusterOptions(scheduler=cluster.scheduler_address, partition_size=DASK_PARTITION)
+        options = ClusterOptions(scheduler=cluster.scheduler_address, partition_size=DEFAULT_PARTITION_SIZE)
         with tempfile.TemporaryDirectory() as staging:
             count = 0
 
@@ -150,9 +160,10 @@ def child_dask(workers: int, path: Path) -> dict:
                 nonlocal count
                 count = sum(1 for _ in code_paths_distributed([str(path)], read, options, Path(staging)))
 
-            before = sum(client.run(cpu_seconds).values())
+            before = _cluster_cpu(client)
             measured = _measured(run)
-            measured["cpu"] += sum(client.run(cpu_seconds).values()) - before
+            measured["client_cpu"] = measured["cpu"]  # the client's, with the scheduler's (in-process)
+            measured["cpu"] += _cluster_cpu(client) - before
         workers_rss = list(client.run(peak_rss_mb).values())
     return {"docs": count, **measured, "startup": startup, "workers_rss": workers_rss}
 
@@ -187,6 +198,8 @@ def _line(label: str, result: dict, rss: float) -> str:
     if workers:
         memory += f" (client {rss:.0f} + workers {' + '.join(f'{w:.0f}' for w in workers)})"
     startup = f"; cluster start and model load {result['startup']:.1f} s" if "startup" in result else ""
+    if "client_cpu" in result:
+        startup += f"; client {result['client_cpu'] * 1000 / result['docs']:.1f} CPU-ms/doc"
     return (f"{label:<38} {result['docs'] / result['seconds']:8.1f} docs/s "
             f"{result['docs'] / max(result['cpu'], 1e-6):8.1f} docs/CPU-s  "
             f"({result['seconds']:.2f} s for {result['docs']} docs{startup})  {memory}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -13,12 +14,14 @@ import pytest
 
 from realpolitik.api import InputOptions, code_paths
 from realpolitik.distributed import (
+    QUIET_CLUSTER,
     ClusterOptions,
     ReadOptions,
     code_paths_distributed,
     plan_shards,
     read_back,
     read_shard,
+    start_local_cluster,
     write_shard,
 )
 from realpolitik.errors import ConfigError
@@ -89,13 +92,26 @@ def test_write_shard_and_read_back_round_trip(tmp_path: Path):
                                                        rejected=rejection, language=None),
             _doc("b", None, 1), _doc("a", "2025-12-05", 2)]  # the same document again
     write_shard(tmp_path, 3, docs)
-    assert (tmp_path / "events" / "date=2025-12-05" / "shard-000003.parquet").is_file()
-    assert (tmp_path / "events" / "date=__HIVE_DEFAULT_PARTITION__" / "shard-000003.parquet").is_file()
+    assert (tmp_path / "events" / "year=2025" / "shard-000003.parquet").is_file()
+    assert (tmp_path / "events" / "year=__HIVE_DEFAULT_PARTITION__" / "shard-000003.parquet").is_file()
     assert (tmp_path / "documents" / "shard-000003.parquet").is_file()
     back = read_back(tmp_path, 3)
     assert back[0] == docs[0] and back[2] == docs[2]
     assert back[1].rejected == Rejection(rejection.origin, rejection.reason, rejection.detail, "bad.jsonl:2")
     assert back[3].id == "a" and back[3].events == ()  # a repeat: the store keeps the first only
+
+
+@pytest.mark.issue(5)
+def test_write_shard_partitions_events_by_year(tmp_path: Path):
+    spread = _doc("c", "2025-01-03", 1)
+    first = spread.events[0]
+    spread = replace(spread, events=(first, replace(first, event_id="c-x", date="2024-06-01"),
+                                     replace(first, event_id="c-y", date="2025-11-20")))
+    docs = [_doc("a", "2025-12-05", 2), spread, _doc("b", "2024-02-29", 1)]
+    write_shard(tmp_path, 0, docs)
+    years = sorted(p.parent.name for p in (tmp_path / "events").glob("*/shard-000000.parquet"))
+    assert years == ["year=2024", "year=2025"]  # one file per year, not one per day
+    assert read_back(tmp_path, 0) == docs  # events keep their order across the partitions
 
 
 def test_cluster_options_are_checked():
@@ -140,7 +156,24 @@ def test_existing_scheduler_and_kept_staging(tmp_path: Path):
         cluster = ClusterOptions(scheduler=local.scheduler_address, staging=tmp_path / "staged")
         docs = list(code_paths_distributed([str(SEED)], READ, cluster, tmp_path))
     assert [d.id for d in docs] == [d.id for d in code_paths([str(SEED)], InputOptions(date="2025-12-05"))]
-    assert len(list((tmp_path / "staged" / "events").glob("date=2025-12-05/shard-*.parquet"))) == 1
+    assert len(list((tmp_path / "staged" / "events").glob("year=2025/shard-*.parquet"))) == 1
+
+
+def _dask_setting(key: str):
+    """A Dask setting as a worker sees it (sent to the worker by value)."""
+    import dask
+
+    return dask.config.get(key)
+
+
+@pytest.mark.slow
+@pytest.mark.issue(5)
+def test_local_cluster_runs_quiet_housekeeping():
+    from distributed import Client
+
+    with start_local_cluster(1) as local, Client(local) as client:
+        seen = {key: next(iter(client.run(_dask_setting, key).values())) for key in QUIET_CLUSTER}
+    assert seen == QUIET_CLUSTER
 
 
 def test_missing_dask_names_the_install_command(tmp_path: Path):
