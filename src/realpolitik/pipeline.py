@@ -63,7 +63,7 @@ from realpolitik.nlp.actors import ActorMatcher, Mention
 from realpolitik.nlp.dictionary import default_dictionary
 from realpolitik.nlp.load import load_nlp, model_version
 from realpolitik.nlp.names import propagate_names
-from realpolitik.nlp.sentences import normalise_typography, split_sentences
+from realpolitik.nlp.sentences import cut_sentences, normalise_typography, split_sentences
 
 CODER_NAME = "realpolitik.coder.rules.v1"
 logger = logging.getLogger(__name__)
@@ -226,13 +226,10 @@ def _candidate_doc(work: _Work, engine: Engine) -> Doc:
 
 def _split_parsed(work: _Work, parsed: Doc) -> None:
     """Cut the parsed candidate Doc back into one Doc per sentence."""
-    position = 0
-    for sentence in work.sentences:
-        if sentence.candidate:
-            size = len(sentence.tokens)
-            sentence.parsed = parsed[position:position + size].as_doc()
-            position += size
-            sentence.tokens = None
+    chosen = [sentence for sentence in work.sentences if sentence.candidate]
+    for sentence, doc in zip(chosen, cut_sentences(parsed, [len(s.tokens) for s in chosen]), strict=True):
+        sentence.parsed = doc
+        sentence.tokens = None
 
 
 def _prepare(article: Article, engine: Engine) -> _Work:
