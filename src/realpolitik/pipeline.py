@@ -19,7 +19,10 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 
+import numpy
+from spacy.attrs import DEP, POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from realpolitik import __version__
@@ -63,7 +66,7 @@ from realpolitik.nlp.actors import ActorMatcher, Mention
 from realpolitik.nlp.dictionary import default_dictionary
 from realpolitik.nlp.load import load_nlp, model_version
 from realpolitik.nlp.names import propagate_names
-from realpolitik.nlp.sentences import cut_sentences, normalise_typography, split_sentences
+from realpolitik.nlp.sentences import cut_sentences, normalise_typography, split_sentences, text_length
 
 CODER_NAME = "realpolitik.coder.rules.v1"
 logger = logging.getLogger(__name__)
@@ -370,8 +373,12 @@ def _unknown_subjects(doc: Doc, mentions: list[Mention]) -> list[ActorRef]:
     rather than the last known politician. They carry no country, so they never make events."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     found = []
-    for token in doc:
-        if token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.i not in covered:
+    # Read the labels as one array: most sentences have no proper-noun subject, and making a Token
+    # for every word only to look at two labels cost more than the rest of this function.
+    labels = doc.to_array([DEP, POS])
+    hits = numpy.flatnonzero((labels[:, 0] == doc.vocab.strings["nsubj"]) & (labels[:, 1] == PROPN))
+    for token in (doc[int(i)] for i in hits):
+        if token.i not in covered:
             words = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token.text]
             name = " ".join(words)
             found.append(ActorRef(text=name, name=name, country=None, role=None, code=None))
@@ -391,7 +398,7 @@ def _localise(sentence: _Sentence, doc: Doc) -> list[Mention]:
 
 def _quoted_tokens(doc: Doc, offset: int, quotes: list[QuoteSpan]) -> range | None:
     """Token range of the first quotation inside a sentence (quoted words do not trigger events)."""
-    size = len(doc.text)
+    size = text_length(doc)
     for quote in quotes:
         if quote.end <= offset or quote.start >= offset + size:
             continue  # not in this sentence

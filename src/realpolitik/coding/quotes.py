@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from realpolitik.coding.events import SentenceCoder
 from realpolitik.coding.speakers import SPEAKER_PRONOUNS, People, description_ref, person_ref
 from realpolitik.models import ActorRef
+from realpolitik.nlp.sentences import text_length
 
 # Works on typography-normalised text, where every curly double quote is a straight one; two single
 # quotes ('' ... '') are the newswire convention for the same.
@@ -178,7 +179,7 @@ def find_speaker(doc: Doc, offset: int, quote: QuoteSpan, coder: SentenceCoder,
     inside = _quoted_indexes(doc, offset, [quote])
     verbs = [t for t in doc if t.i not in quoted and (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in
                                                       SPEECH_VERBS or t.lower_ in FINITE_SPEECH_FORMS)]
-    after = quote.start >= offset + len(doc.text)  # the quote follows the sentence
+    after = quote.start >= offset + text_length(doc)  # the quote follows the sentence
     for verb in sorted(verbs, key=lambda v: (not _governs(v, inside), _distance(v, inside, after))):
         subject = _subject_of(verb)
         if subject is None or subject.i in quoted:  # a quoted word is never the speaker
@@ -202,7 +203,7 @@ def find_speaker(doc: Doc, offset: int, quote: QuoteSpan, coder: SentenceCoder,
 def _quoted_indexes(doc: Doc, offset: int, quotes: list[QuoteSpan]) -> set[int]:
     """Indexes of the tokens inside the quotes (with their quotation marks)."""
     found: set[int] = set()
-    size = len(doc.text)
+    size = text_length(doc)
     for quote in quotes:
         low, high = max(quote.start - offset - 1, 0), min(quote.end - offset + 1, size)
         if high <= 0 or low >= size:

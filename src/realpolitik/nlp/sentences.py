@@ -82,3 +82,11 @@ def cut_sentences(doc: Doc, sizes: list[int]) -> list[Doc]:
             out.append(piece)
         position = end
     return out
+
+
+def text_length(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text (spaCy joins every token's text for it)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
