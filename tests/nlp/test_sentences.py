@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from realpolitik.nlp.sentences import cut_sentences, normalise_typography, split_sentences
+from realpolitik.nlp.sentences import cut_sentences, normalise_typography, split_sentences, text_length
 
 ATTRIBUTES = ("text", "whitespace_", "tag_", "pos_", "lemma_", "dep_", "is_sent_start")
 
@@ -62,3 +62,9 @@ def test_normalise_typography_keeps_length():
     text = "Putin’s “visit” — here"
     normal = normalise_typography(text)
     assert len(normal) == len(text) and normal == "Putin's \"visit\" — here"
+
+
+@pytest.mark.parametrize("text", ["", "India met China.", "Talks ended.  ", "A  b\n\nc "])
+def test_text_length_is_len_of_text(blank_nlp, text):
+    doc = blank_nlp.make_doc(text)
+    assert text_length(doc) == len(doc.text)
