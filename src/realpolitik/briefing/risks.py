@@ -201,7 +201,7 @@ def _strings(value: Any, key: str, bad) -> tuple[str, ...]:
 def is_side(country: str | None, code: str | None, side: str) -> bool:
     """Tell whether an actor matches a query code (country equal, or actor code prefix)."""
     side = side.upper()
-    return (country or "").upper() == side or bool(code) and code.upper().startswith(side)
+    return (country or "").upper() == side or bool(code and code.upper().startswith(side))
 
 
 def _passes(conditions: RiskConditions, event: Mapping[str, Any]) -> bool:
@@ -225,11 +225,14 @@ def _ends(event: Mapping[str, Any]) -> list[tuple[_Side, _Side]]:
 
 def _partner_subjects(cond: RiskConditions, event: Mapping[str, Any], sides: Sequence[str]) -> list[str]:
     """The brief's sides that are a state dealing with the counterpart in this event."""
+    counterpart = cond.counterpart
+    if counterpart is None:  # parse_rules refuses such a partner rule; one built by hand matches nothing
+        return []
     source = (event.get("source_country"), event.get("source_code"))
     target = (event.get("target_country"), event.get("target_code"))
     found = []
     for mine, other in ((source, target), (target, source)):
-        if not mine[0] or not is_side(*other, cond.counterpart) or is_side(*mine, cond.counterpart):
+        if not mine[0] or not is_side(*other, counterpart) or is_side(*mine, counterpart):
             continue
         found += [side for side in sides if is_side(*mine, side)]
     return found
@@ -267,6 +270,7 @@ def match_rules(rules: Iterable[RiskRule], events: Iterable[Mapping[str, Any]],
         for event in events:
             if not _passes(cond, event):
                 continue
+            keys: Sequence[tuple[str, str | None]]
             if cond.relation == "partner":
                 keys = [(s, None) for s in _partner_subjects(cond, event, sides)]
             else:

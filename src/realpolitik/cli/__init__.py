@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from typing import IO, Any, Protocol, runtime_checkable
 
 import click
 import typer
@@ -56,6 +57,13 @@ train.register(app)
 watch.register(app)
 
 
+@runtime_checkable
+class _ShowsItself(Protocol):
+    """A click-style exception that prints itself (message, and usage for a usage error)."""
+
+    def show(self, file: IO[Any] | None = None) -> None: ...
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with the contract's status codes."""
     args = sys.argv[1:] if argv is None else argv
@@ -68,8 +76,12 @@ def main(argv: list[str] | None = None) -> None:
         err.print("Aborted.")
         status = 1
     except (typer.TyperException, click.exceptions.ClickException) as error:
-        # Typer 0.29 vendors click: its usage errors are TyperExceptions, not click's.
-        error.show(file=sys.stderr)
+        # Typer 0.29 vendors click: its usage errors are TyperExceptions, not click's, and show
+        # themselves with the usage line; a bare TyperException has only its message.
+        if isinstance(error, _ShowsItself):
+            error.show(file=sys.stderr)
+        else:
+            err.print(Text.assemble(("Error: ", "red"), str(error)), soft_wrap=True)
         status = 1
     except RealpolitikError as error:
         if debug:

@@ -6,6 +6,7 @@ import csv
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -14,6 +15,7 @@ from realpolitik.cli.console import out, report_rejection, write_json_line, writ
 from realpolitik.cli.dictionaries import DICTIONARY, DICTIONARY_FIRST, engine_with
 from realpolitik.cli.render import document_table, quotes_table
 from realpolitik.errors import CLASSIFY_COLUMNS, PATH_MISSING, ConfigError, IngestError
+from realpolitik.models import CodedDocument
 
 
 class CodeFormat(StrEnum):
@@ -48,7 +50,8 @@ def code_cli(
     options.metadata()  # check --date before loading the model
     engine = engine_with(dictionary, dictionary_first)
     rejected = 0
-    collected = []
+    as_json: list[dict[str, Any]] = []  # --format json: every document, printed at the end
+    shown: list[CodedDocument] = []  # --format table: the coded documents, for the quotes table
     for doc in code_paths(paths, options, engine):
         if doc.rejected:
             rejected += 1
@@ -56,14 +59,14 @@ def code_cli(
         if fmt is CodeFormat.jsonl:
             write_json_line(doc.to_dict())
         elif fmt is CodeFormat.json:
-            collected.append(doc.to_dict())
+            as_json.append(doc.to_dict())
         elif not doc.rejected:
             out.print(document_table(doc))
-            collected.append(doc)
+            shown.append(doc)
     if fmt is CodeFormat.json:
-        write_text(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+        write_text(json.dumps(as_json, ensure_ascii=False, indent=2) + "\n")
     elif fmt is CodeFormat.table:
-        quotes = quotes_table(collected)
+        quotes = quotes_table(shown)
         if quotes is not None:
             out.print(quotes)
     return 2 if rejected else 0

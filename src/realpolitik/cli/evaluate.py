@@ -64,8 +64,8 @@ def eval_cli(
     out.print(table)
     for result in results:
         if result.extra.get("dictionaries"):
-            names = ", ".join(result.extra["dictionaries"])
-            out.print(f"{result.dataset}: coded with the extra dictionaries {names}"
+            dictionaries = ", ".join(result.extra["dictionaries"])
+            out.print(f"{result.dataset}: coded with the extra dictionaries {dictionaries}"
                       + (" (found beside its records)" if not dictionary else ""), soft_wrap=True)
     return 0
 

@@ -8,6 +8,7 @@ different countries; a bare title ("the President") goes to the last person name
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
@@ -33,7 +34,7 @@ class Discourse:
     recent: list[ActorRef] = field(default_factory=list)
     persons: list[tuple[ActorRef, bool]] = field(default_factory=list)
 
-    def pair(self, extra: list[ActorRef] = (), people: bool = False) -> list[ActorRef]:
+    def pair(self, extra: Sequence[ActorRef] = (), people: bool = False) -> list[ActorRef]:
         """The last two participants of different countries (or organisations), most recent last.
 
         With ``people``, only persons count ("the two leaders").
@@ -52,7 +53,7 @@ class Discourse:
                 return list(reversed(seen))
         return []
 
-    def person(self, extra: list[tuple[ActorRef, bool]] = ()) -> ActorRef | None:
+    def person(self, extra: Sequence[tuple[ActorRef, bool]] = ()) -> ActorRef | None:
         """The most salient person: the last subject, else the last person named."""
         people = [*self.persons, *extra]
         for ref, is_subject in reversed(people[-6:]):
@@ -72,7 +73,7 @@ class Discourse:
         return None
 
     def observe(self, mentions: list[Mention], doc: Doc | None = None,
-                participants: list[ActorRef] = ()) -> None:
+                participants: Sequence[ActorRef] = ()) -> None:
         """Remember the actors of a sentence once it has been coded.
 
         Participants (persons, clause subjects, the sides of coded events) are what "they" and "both
@@ -106,10 +107,10 @@ class Discourse:
                 if ref is not None and (ref.country or ref.code):
                     resolved[token.i] = [ref]
             elif (word in PLURAL_PRONOUNS and token.pos_ == "PRON") or _is_pair_phrase(token):
-                earlier = [m.actor.ref() for m in mentions if m.end <= token.i and _is_subject(m, doc)]
-                pair = self.pair(earlier, people=word in PERSON_PAIR_HEADS | PLURAL_PRONOUNS)
+                subjects = [m.actor.ref() for m in mentions if m.end <= token.i and _is_subject(m, doc)]
+                pair = self.pair(subjects, people=word in PERSON_PAIR_HEADS | PLURAL_PRONOUNS)
                 if len(pair) < 2 and word in PLURAL_PRONOUNS:
-                    pair = self.pair(earlier)
+                    pair = self.pair(subjects)
                 if len(pair) == 2:
                     resolved[token.i] = pair
         return resolved

@@ -111,8 +111,10 @@ def _prepare(pair: Pair) -> tuple[str, tuple[int, int] | None, tuple[int, int] |
 
 def _unmark(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
     """Strip <s>..</s> and <t>..</t>, remembering where they were."""
-    text, spans, opened, last = [], {}, {}, 0
-    length = 0
+    text: list[str] = []
+    spans: dict[str, tuple[int, int]] = {}  # tag letter -> (start, end) in the plain text
+    opened: dict[str, int] = {}
+    last = length = 0
     for match in MARK.finditer(marked):
         chunk = marked[last:match.start()]
         text.append(chunk)
@@ -162,7 +164,7 @@ def _classify(pair: Pair, doc, source_span, target_span, engine: Engine) -> Rela
 def _best(events: list[RawEvent], spans: list[tuple[int, int]]) -> tuple[RawEvent, float, str] | None:
     """The event that links the marked pair best; else the trigger nearest the marked actors."""
     def sides(event: RawEvent) -> set[str]:
-        return {event.source.code or "", event.target.code if event.target else ""}
+        return {event.source.code or "", (event.target.code or "") if event.target else ""}
 
     for wanted, confidence, rule in ((({"SRC", "TGT"}), 0.8, "pair"), ({"SRC"}, 0.6, "source"),
                                      ({"TGT"}, 0.5, "target")):

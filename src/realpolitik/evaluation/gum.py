@@ -242,7 +242,7 @@ def _bracket(reader: _Reader, kind: str, entity: str, attrs: str, word: int) -> 
 def _head(words: list[Word], first: int, last: int) -> int:
     """The mention's head: its first word whose parent lies outside the mention."""
     return next((i for i in range(first, last + 1)
-                 if words[i].head is None or not first <= words[i].head <= last), first)
+                 if (head := words[i].head) is None or not first <= head <= last), first)
 
 
 # --- countries from Wikipedia titles ---------------------------------------------------------------

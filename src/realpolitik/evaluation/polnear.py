@@ -147,7 +147,7 @@ def parse_ann(ann: str) -> tuple[dict[str, TextBound], list[Relation]]:
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 2:
             label, _, spans = parts[1].partition(" ")
-            fragments = tuple(tuple(int(x) for x in piece.split()) for piece in spans.split(";"))
+            fragments = tuple(_fragment(piece) for piece in spans.split(";"))
             bounds[parts[0]] = TextBound(parts[0], label, fragments, parts[2] if len(parts) > 2 else "")
         elif line.startswith("E") and len(parts) >= 2:
             args = dict(arg.split(":", 1) for arg in parts[1].split())
@@ -173,6 +173,12 @@ def quoted_words(text: str, content: TextBound) -> int:
     """Words in the longest double-quoted stretch of a Content (mixed quotes hold only a word or two)."""
     window = normalise_typography(text[max(content.start - 2, 0):content.end + 2]).replace("''", '"')
     return max((len(piece.split()) for piece in re.findall(r'"([^"]+)"', window)), default=0)
+
+
+def _fragment(piece: str) -> tuple[int, int]:
+    """One ``start end`` character fragment of a brat span."""
+    start, end = piece.split()
+    return int(start), int(end)
 
 
 def is_pronoun(bound: TextBound) -> bool:
@@ -326,21 +332,22 @@ def score_article(article: _Article, tally: _Tally) -> None:
         if gold.relation.source is None:
             tally.ignored_no_source += sum(q.speaker is not None for q in found)
             continue
-        _score_pair(article, gold, found, tally)
+        _score_pair(article, gold, gold.relation.source, found, tally)
 
 
-def _score_pair(article: _Article, gold: GoldQuote, found: list[Quote], tally: _Tally) -> None:
-    """Count one gold quote with a Source against the predicted quotes that match it."""
+def _score_pair(article: _Article, gold: GoldQuote, source: TextBound, found: list[Quote],
+                tally: _Tally) -> None:
+    """Count one gold quote with its Source against the predicted quotes that match it."""
     tally.gold_with_source += 1
-    tally.pronoun_sources += is_pronoun(gold.relation.source)
+    tally.pronoun_sources += is_pronoun(source)
     visibility = speaker_visibility(gold, article.coded.actors)
     tally.visibility[visibility] += 1
     right = [q for q in found if q.speaker and is_right_speaker(q.speaker, gold, article.coded.actors)]
     tally.visible_tp += bool(right) and visibility == "resolved"
-    wrong = [q for q in found if q.speaker and q not in right]
+    wrong = [(q, speaker) for q in found if (speaker := q.speaker) and q not in right]
     tally.pair_fp += len(wrong)
-    for quote in wrong:
-        _miss(tally, article, quote.text, gold_label(gold), quote.speaker.text, "wrong_speaker")
+    for quote, speaker in wrong:
+        _miss(tally, article, quote.text, gold_label(gold), speaker.text, "wrong_speaker")
     if right:
         tally.pair_tp += 1
         return
@@ -353,10 +360,12 @@ def _score_pair(article: _Article, gold: GoldQuote, found: list[Quote], tally: _
 
 def gold_label(gold: GoldQuote) -> str:
     """The gold speaker as a miss shows it: the Source, and the antecedent taken for a pronoun."""
-    source = gold.relation.source.text
-    if gold.speaker is None or gold.speaker is gold.relation.source:
-        return source
-    return f"{source} (= {gold.speaker.text})"
+    source = gold.relation.source
+    if source is None:  # an Attribution-no-source quote names no speaker
+        return ""
+    if gold.speaker is None or gold.speaker is source:
+        return source.text
+    return f"{source.text} (= {gold.speaker.text})"
 
 
 def miss_reason(article: _Article, gold: GoldQuote, found: list[Quote]) -> str:

@@ -190,7 +190,7 @@ def _read_bounded(path: Path, limits: ReadLimits) -> bytes:
         return handle.read(limits.max_bytes + 1)
 
 
-def _raw(origin: str, content: bytes, media_type: str, meta: Metadata, **fields: Any) -> RawDocument:
+def _raw(origin: str, content: str | bytes, media_type: str, meta: Metadata, **fields: Any) -> RawDocument:
     """Make a RawDocument with command-line metadata as defaults."""
     return RawDocument(
         origin=origin, content=content, media_type=media_type, id=fields.get("id"),
@@ -240,7 +240,7 @@ def _iter_json(path: Path, meta: Metadata, limits: ReadLimits) -> Iterator[RawDo
         yield _from_object(origin, value, meta)
 
 
-def _open_lines(path: Path) -> IO[bytes]:
+def _open_lines(path: Path) -> IO[bytes] | gzip.GzipFile:
     """Open a JSON-lines file, decompressing .gz."""
     # A 1 MB buffer: skimming past an over-long line reads 1 MB pieces, not 8 KB ones.
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open(
@@ -302,7 +302,7 @@ class _TooLong(bytes):
 _TOO_LONG = _TooLong(b"")
 
 
-def _bounded_lines(handle: IO[bytes], max_bytes: int,
+def _bounded_lines(handle: IO[bytes] | gzip.GzipFile, max_bytes: int,
                    max_total: int | None = None) -> Iterator[tuple[bytes, int]]:
     """Yield (line, bytes read) for lines of at most max_bytes; a longer line is skipped in chunks
     and yields the marker with the bytes it took, so the decompression limit still counts them.

@@ -167,8 +167,8 @@ def load_base(cfg: EncoderConfig = EncoderConfig()) -> MiniLM:
 
     path = base_model_dir() / "model.safetensors"
     model = MiniLM(cfg)
-    state = {_our_name(name): tensor for name, tensor in load_file(str(path)).items()}
-    state = {name: tensor for name, tensor in state.items() if name is not None}
+    state = {ours: tensor for name, tensor in load_file(str(path)).items()
+             if (ours := _our_name(name)) is not None}
     missing, unexpected = model.load_state_dict(state, strict=False)
     if missing or unexpected:
         raise ConfigError(f"The base model at {path} does not fit the MiniLM network (missing "

@@ -31,6 +31,7 @@ PERSON_TITLES = frozenset({
     "defence secretary", "defense secretary", "deputy secretary", "undersecretary", "chief",
 })
 PLURAL_NOT = frozenset({"press", "congress", "business", "status", "us"})
+_Chunk = tuple[int, int, list[tuple[Span, str]]]  # token start, end, (piece span, dictionary key)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class ActorMatcher:
                 found.append(Span(span.doc, span.start, span.end, label=match_id))
         return [(span, self._ids[span.label]) for span in sorted(filter_spans(found))]
 
-    def _resolve(self, doc: Doc | Span, chunk: list, date: str | None, offset: int) -> Mention | None:
+    def _resolve(self, doc: Doc | Span, chunk: _Chunk, date: str | None, offset: int) -> Mention | None:
         """Turn one chunk of pieces and names into a Mention."""
         start, end, pieces = chunk
         base = doc.start if isinstance(doc, Span) else 0
@@ -209,12 +210,12 @@ def _is_state_piece(key: str, names: dict) -> bool:
 
 
 def _chunks(doc: Doc | Span, pieces: list[tuple[Span, str]], roles: set[str], names: dict
-            ) -> list[tuple[int, int, list]]:
+            ) -> list[_Chunk]:
     """Join adjacent pieces, and capitalised names between or after them, into mention chunks.
 
     A role joins the state after "of" too: "the Government of Ecuador", "President of Russia".
     """
-    chunks: list[tuple[int, int, list]] = []
+    chunks: list[_Chunk] = []
     sent_doc = doc.doc
     limit = doc.end if isinstance(doc, Span) else len(doc)
     for span, key in pieces:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
 
 Condition = Callable[[Token], bool]
@@ -37,7 +38,7 @@ def _condition(attr: str, spec) -> Condition | None:
 
 def compile_rules(patterns: list[dict]) -> dict[str | None, list[Rule]]:
     """Group the single-token POS/MORPH/LEMMA rules by the tag they require (None: any tag)."""
-    table: dict[str | None, list[Rule]] = {}
+    table: dict[str | None, list[tuple[int, Rule]]] = {}  # tag -> (pattern order, rule)
     for order, entry in enumerate(patterns):
         attrs = entry["attrs"]
         if not ({"POS", "MORPH", "LEMMA"} & set(attrs)) or entry.get("index", 0) != 0:
@@ -46,16 +47,17 @@ def compile_rules(patterns: list[dict]) -> dict[str | None, list[Rule]]:
             if len(pattern) != 1:
                 continue
             token_spec = pattern[0]
-            conditions = [_condition(k, v) for k, v in token_spec.items() if k != "TAG"]
-            if any(c is None for c in conditions):
-                continue
+            compiled = [_condition(k, v) for k, v in token_spec.items() if k != "TAG"]
             tag = token_spec.get("TAG")
             tags = [tag] if isinstance(tag, str) else list(tag.get("IN", [])) if isinstance(tag, dict) \
                 else [None]
             if isinstance(tag, dict) and "NOT_IN" in tag:
-                conditions.append(_condition("TAG", tag))
+                compiled.append(_condition("TAG", tag))
                 tags = [None]
-            rule = (tuple(conditions), attrs.get("POS"), attrs.get("MORPH"), attrs.get("LEMMA"))
+            conditions = tuple(c for c in compiled if c is not None)
+            if len(conditions) != len(compiled):
+                continue
+            rule: Rule = (conditions, attrs.get("POS"), attrs.get("MORPH"), attrs.get("LEMMA"))
             for key in tags:
                 table.setdefault(key, []).append((order, rule))
     return {key: [rule for _, rule in sorted(rules, key=lambda r: r[0])] for key, rules in table.items()}
@@ -85,7 +87,8 @@ class AttributeTable:
             if pos is not None:
                 token.pos_ = pos
             if morph is not None:
-                token.set_morph(morph)
+                # Token.set_morph exists (spaCy 3) but spaCy's token.pyi leaves it out.
+                token.set_morph(morph)  # type: ignore[attr-defined]
             if lemma is not None:
                 token.lemma_ = lemma
         return doc
@@ -112,7 +115,10 @@ def use_attribute_table(nlp: Language) -> None:
     """
     if "attribute_ruler" not in nlp.pipe_names:
         return
-    table = AttributeTable(compile_rules(nlp.get_pipe("attribute_ruler").patterns))
+    ruler = nlp.get_pipe("attribute_ruler")
+    if not isinstance(ruler, AttributeRuler):  # a custom component under that name: leave it be
+        return
+    table = AttributeTable(compile_rules(ruler.patterns))
     if COMPONENT not in Language.factories:
         Language.component(COMPONENT, func=table)
     nlp.replace_pipe("attribute_ruler", COMPONENT)
