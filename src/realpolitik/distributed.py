@@ -334,6 +334,9 @@ def _read_table(folder: Path, index: int) -> list[dict]:
     return [row for file in files for row in pq.ParquetFile(file).read(use_threads=False).to_pylist()]
 
 
+NO_ACTOR = ActorRef("", None, None, None, None)  # an event's source is never empty; this keeps the type
+
+
 def _ref(row: dict, prefix: str) -> ActorRef | None:
     """An ActorRef from flat columns, or None when they are all empty."""
     values = [row[f"{prefix}_{key}"] for key in ("text", "name", "country", "role", "code")]
@@ -361,7 +364,7 @@ def _document(row: dict, actors: list[dict], events: list[dict], quotes: list[di
 def _event(row: dict) -> Event:
     """An Event from its staged row."""
     return Event(
-        event_id=row["event_id"], date=_iso(row["date"]), source=_ref(row, "source"),
+        event_id=row["event_id"], date=_iso(row["date"]), source=_ref(row, "source") or NO_ACTOR,
         target=_ref(row, "target"), symmetric=row["symmetric"], plover=row["plover"], mode=row["mode"],
         cameo=row["cameo"], quad_class=row["quad_class"], goldstein=row["goldstein"],
         modality=row["modality"], sectors=tuple(row["sectors"] or ()),

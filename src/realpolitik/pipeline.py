@@ -50,6 +50,7 @@ from realpolitik.coding.quotes import (
     labelled_speaker,
 )
 from realpolitik.coding.speakers import SPEAKER, SUBJECT, People, note_people
+from realpolitik.errors import CodingError
 from realpolitik.extract.article import Limits, extract_article
 from realpolitik.models import (
     Actor,
@@ -154,7 +155,7 @@ class _Work:
     shallow: Doc | None = None  # the tokenised text (for the speakers of quotes)
 
 
-def process(items: Iterable[RawDocument | Rejection], engine: Engine | None = None,
+def process(items: Iterable[RawDocument | Article | Rejection], engine: Engine | None = None,
             batch_size: int = DEFAULT_BATCH) -> Iterator[CodedDocument]:
     """Extract and code raw documents, in order; rejections come out as rejected documents."""
     engine = engine or default_engine()
@@ -171,16 +172,17 @@ def process(items: Iterable[RawDocument | Rejection], engine: Engine | None = No
 def code_articles(articles: Iterable[Article], engine: Engine | None = None,
                   batch_size: int = DEFAULT_BATCH) -> Iterator[CodedDocument]:
     """Code articles that are already extracted."""
-    yield from process(articles, engine, batch_size)  # type: ignore[arg-type]
+    yield from process(articles, engine, batch_size)
 
 
 def _code_batch(batch: list[Article | Rejection], engine: Engine) -> Iterator[CodedDocument]:
     """Run the stages over a batch, parsing all candidate sentences of the batch together."""
-    work = [_guarded(_prepare, item, engine) if isinstance(item, Article) else item for item in batch]
+    work: list[_Work | Rejection] = [_guarded(_prepare, item, engine) if isinstance(item, Article) else item
+                                     for item in batch]
     combined = [(w, _candidate_doc(w, engine)) for w in work if isinstance(w, _Work)]
     docs = engine.nlp.pipe((doc for _, doc in combined), batch_size=32)
-    for (w, _), parsed in zip(combined, docs, strict=True):
-        _split_parsed(w, parsed)
+    for (prepared, _), parsed in zip(combined, docs, strict=True):
+        _split_parsed(prepared, parsed)
     for w in work:
         if isinstance(w, Rejection):
             yield CodedDocument(id=w.id or w.origin, origin=w.origin, rejected=w, language=None)
@@ -213,10 +215,10 @@ def _candidate_doc(work: _Work, engine: Engine) -> Doc:
     """
     words: list[str] = []
     spaces: list[bool] = []
-    starts: list[bool] = []
+    starts: list[bool | int | None] = []
     for sentence in work.sentences:
         if sentence.candidate:
-            tokens = sentence.tokens
+            tokens = _tokens(sentence)
             for k, token in enumerate(tokens):
                 words.append(token.text)
                 spaces.append(bool(token.whitespace_) and k < len(tokens) - 1)
@@ -227,10 +229,17 @@ def _candidate_doc(work: _Work, engine: Engine) -> Doc:
     return doc
 
 
+def _tokens(sentence: _Sentence) -> Span:
+    """A candidate sentence's tokens, which it holds until it is parsed."""
+    if sentence.tokens is None:
+        raise CodingError("a sentence was cut from its parse twice; this is a bug, please report it")
+    return sentence.tokens
+
+
 def _split_parsed(work: _Work, parsed: Doc) -> None:
     """Cut the parsed candidate Doc back into one Doc per sentence."""
     chosen = [sentence for sentence in work.sentences if sentence.candidate]
-    for sentence, doc in zip(chosen, cut_sentences(parsed, [len(s.tokens) for s in chosen]), strict=True):
+    for sentence, doc in zip(chosen, cut_sentences(parsed, [len(_tokens(s)) for s in chosen]), strict=True):
         sentence.parsed = doc
         sentence.tokens = None
 
@@ -334,11 +343,12 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
                 events.append(_event(raw, article, sentence, index, engine))
         for number, quote in enumerate(work.quotes):
             if speakers.get(number) is None and is_near(quote, sentence.start, sentence.end, work.text):
-                speakers[number] = find_speaker(doc, sentence.start, quote, coder, people, work.quotes)
-                if speakers[number] is not None and speakers[number].country is None:
-                    discourse.note_person(speakers[number])
-                if speakers[number] is not None:
-                    people.note(speakers[number], named=speakers[number].name is not None, rank=SPEAKER)
+                speaker = speakers[number] = find_speaker(doc, sentence.start, quote, coder, people,
+                                                          work.quotes)
+                if speaker is not None:
+                    if speaker.country is None:
+                        discourse.note_person(speaker)
+                    people.note(speaker, named=speaker.name is not None, rank=SPEAKER)
             elif speakers.get(number) is None and number not in before and \
                     is_before(quote, sentence.start, sentence.end, work.text):
                 before[number] = find_speaker(doc, sentence.start, quote, coder, people, work.quotes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -157,7 +158,7 @@ def _continues(text: str, previous: QuoteSpan, quote: QuoteSpan) -> bool:
 
 
 def find_speaker(doc: Doc, offset: int, quote: QuoteSpan, coder: SentenceCoder,
-                 people: People | None = None, quotes: list[QuoteSpan] = ()) -> ActorRef | None:
+                 people: People | None = None, quotes: Sequence[QuoteSpan] = ()) -> ActorRef | None:
     """The speaker of a quote from a parsed sentence that holds all or part of it (or sits next to it).
 
     A speech verb outside the quotes gives its subject ('"...," Modi said'; 'he told reporters: "..."';

@@ -71,7 +71,7 @@ def evaluate(folder: Path, engine: Engine, mode: str = "rules") -> EvalResult:
         if mode == "minilm-cv":
             from realpolitik.evaluation.plv_cv import cross_validated_relations
 
-            relations = cross_validated_relations([row.pair.marked for row in rows],
+            relations = cross_validated_relations([row.pair.marked or row.pair.sentence for row in rows],
                                                   [row.gold for row in rows],
                                                   [row.pair.sentence for row in rows])
         else:

@@ -8,6 +8,8 @@ answer; the lemmas are the model lemmatizer's own.
 
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
@@ -35,7 +37,7 @@ class LemmaMemo:
         overwrite = lemmatizer.overwrite
         for token in doc:
             if overwrite or token.lemma == 0:
-                key = (token.orth, token.pos, token.morph.key)
+                key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]  # not in spaCy's stub
                 lemma = memo.get(key)
                 if lemma is None:
                     if len(memo) >= MAX_MEMO:
@@ -59,5 +61,5 @@ def use_lemma_memo(nlp: Language) -> None:
         return
     if COMPONENT not in Language.factories:
         Language.factory(COMPONENT, func=make_lemma_memo)
-    memo = nlp.replace_pipe("lemmatizer", COMPONENT)
+    memo = cast(LemmaMemo, nlp.replace_pipe("lemmatizer", COMPONENT))
     memo.lemmatizer = lemmatizer

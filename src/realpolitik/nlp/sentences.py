@@ -62,7 +62,7 @@ def cut_sentences(doc: Doc, sizes: list[int]) -> list[Doc]:
     thirds of the cost of the cut (cProfile, PolNeAR dev). A sentence whose parse reaches outside
     it, which preset sentence starts should rule out, is cut by ``as_doc`` so its heads are rewired.
     """
-    attrs = Doc._get_array_attrs()  # the attributes as_doc copies (spaCy's own list)
+    attrs = list(Doc._get_array_attrs())  # the attributes as_doc copies (spaCy's own list)
     array = doc.to_array(attrs)
     heads = array[:, attrs.index(HEAD)].view(numpy.int64)
     strings = doc.vocab.strings
@@ -77,7 +77,7 @@ def cut_sentences(doc: Doc, sizes: list[int]) -> list[Doc]:
             out.append(doc[position:end].as_doc())
         else:
             piece = Doc(doc.vocab, words=texts[position:end], spaces=spaces[position:end])
-            piece.from_array(attrs, array[position:end])
+            piece.from_array(attrs, array[position:end])  # type: ignore[arg-type]  # stub: Ints2d is numpy
             piece.tensor = doc.tensor[position:end]
             out.append(piece)
         position = end
