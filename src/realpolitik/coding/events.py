@@ -160,6 +160,10 @@ class SentenceCoder:
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         entry, obj, code = self._verb_code(verb, entry, passive)
+        back = _paired_code(entry, obj)
+        reverse = back is not None and _object_code(entry, obj) is None
+        if reverse:
+            code, back = back, None  # "received assurances from Y": only Y's act (it assured) happened
         if code is None:
             return
         rule = "verb:" + entry.key
@@ -199,6 +203,11 @@ class SentenceCoder:
             return  # "Japanese stocks rallied": an actor's adjective on a thing acts alone for no one
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
             code = entry.civil_code  # activists protesting, not a government complaining
+        if back is not None and not passive and not entry.joint:  # a joint act is both sides' already
+            # the other side's act back to the subject ("received ministers from the government")
+            yield from self._combine(targets, sources, entry, back, verb, rule + "+paired", modality)
+        if reverse and not passive:
+            sources, targets, rule = targets, sources, rule + "+paired"
         if code[:2] in ("18", "19", "20") and not targets and verb.lemma_.lower() in VERBAL_FORCE \
                 and _is_person_object(obj) and sources \
                 and all(self.kinds.get((ref.code, ref.name)) == "person" for ref, _ in sources):
@@ -334,6 +343,11 @@ class SentenceCoder:
             # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
             # someone else's event, not the target of the condemnation.
             found = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
+        if not found and entry.paired:
+            # "received ministers *from* the government", "received assurances *from* it"
+            found = self._prep_actors(verb, ("from",))
+            if not found and obj is not None:
+                found = self._prep_actors(obj, ("from",))
         if not found and obj is not None and obj.lemma_.lower() in PROPOSAL_NOUNS:
             found = self._prep_actors(obj, ("from", "by"))  # "rejected a request from Modi"
         return found
@@ -571,6 +585,13 @@ def _object_code(entry: Trigger, obj: Token | None) -> str | None:
     if obj is None:
         return None
     return entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
+
+
+def _paired_code(entry: Trigger, obj: Token | None) -> str | None:
+    """The code of the other side's act back for this object (PETRARCH's ``[043:042]``), if any."""
+    if obj is None or not entry.paired:
+        return None
+    return entry.paired.get(obj.lemma_.lower()) or entry.paired.get(obj.lower_)
 
 
 def _is_person_object(obj: Token | None) -> bool:
