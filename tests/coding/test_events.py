@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from realpolitik.coding.discourse import Discourse
 from realpolitik.coding.events import SentenceCoder
-from realpolitik.coding.lexicon import default_lexicon
+from realpolitik.coding.lexicon import Trigger, default_lexicon, merge_lexicon
 
 
 def make_doc(nlp, words, heads, deps, pos, lemmas):
@@ -143,3 +143,43 @@ def test_events_arguments_carry_their_noun_phrase_spans():
     assert text[event.source.start:event.source.end] == "the Palestinian president, Mahmoud Abbas"
     assert text[event.target.start:event.target.end] == "the Israeli army chief"
     assert event.source.text == "Palestinian president"  # the mention itself is unchanged
+
+
+@pytest.mark.parametrize("words, heads, deps, pos, lemmas, expected", [
+    # the role's country is its possessor: "Iraq's army"
+    (["Iraq", "'s", "army", "attacked", "Syria", "."], [2, 0, 3, 3, 3, 3],
+     ["poss", "case", "nsubj", "ROOT", "dobj", "punct"], ["PROPN", "PART", "NOUN", "VERB", "PROPN", "PUNCT"],
+     ["Iraq", "'s", "army", "attack", "Syria", "."], ("IRQMIL", "SYR")),
+    # ... or the state after "from": "soldiers from Syria"
+    (["Soldiers", "from", "Syria", "attacked", "Iraq", "."], [3, 0, 1, 3, 3, 3],
+     ["nsubj", "prep", "pobj", "ROOT", "dobj", "punct"], ["NOUN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT"],
+     ["soldier", "from", "Syria", "attack", "Iraq", "."], ("SYRMIL", "IRQ")),
+])
+def test_coder_role_takes_the_state_of_its_noun_phrase(blank_nlp, blank_matcher, words, heads, deps, pos,
+                                                        lemmas, expected):
+    [event] = code(blank_nlp, blank_matcher, make_doc(blank_nlp, words, heads, deps, pos, lemmas))
+    assert (event.source.code, event.target.code) == expected
+
+
+def test_coder_role_of_no_country_is_no_side(blank_nlp, blank_matcher):
+    words = ["Rebels", "attacked", "the", "army", "."]
+    doc = make_doc(blank_nlp, words, [1, 1, 3, 1, 1], ["nsubj", "ROOT", "det", "dobj", "punct"],
+                   ["NOUN", "VERB", "DET", "NOUN", "PUNCT"], ["rebel", "attack", "the", "army", "."])
+    assert code(blank_nlp, blank_matcher, doc) == []
+
+
+@pytest.mark.parametrize("obj, expected", [
+    ("ministers", {("GEO", "IRN", "043"), ("IRN", "GEO", "042")}),  # hosts them; they visit
+    ("assurances", {("IRN", "GEO", "030")}),  # only the act back happened: Iran assured Georgia
+])
+def test_coder_paired_codes_give_the_act_back(blank_nlp, blank_matcher, obj, expected):
+    lexicon = merge_lexicon(default_lexicon(), {"receive": Trigger(
+        key="receive", code=None, objects={"ministers": "043"},
+        paired={"ministers": "042", "assurance": "030"})})
+    words = ["Georgia", "received", obj, "from", "Iran", "."]
+    doc = make_doc(blank_nlp, words, [1, 1, 1, 2, 3, 1], ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+                   ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                   ["Georgia", "receive", obj.rstrip("s"), "from", "Iran", "."])
+    mentions = blank_matcher.find(doc, "2025-12-05")
+    events = SentenceCoder(doc, mentions, {}, lexicon).events()
+    assert {(e.source.country, e.target.country, e.code) for e in events} == expected

@@ -91,3 +91,27 @@ def test_load_dictionaries_reads_a_folder():
     assert {"CAMEO.2.0.txt", "Phoenix.agents.txt", "PETR.Validate.verbs.txt"} <= names
     assert "Phoenix.discards.txt" not in names
     assert loaded.actors.phrases and loaded.verbs and loaded.actors.roles
+
+
+PAIRED = """---  OBTAIN   [---]  ---
+RECEIVE
+- * MINISTERS                                         [043:042]     # RECEIVE
+- * ASSURANCE                                         [:030]        # RECEIVE
+"""
+
+
+def test_read_verb_file_keeps_the_act_back_of_paired_codes(tmp_path):
+    path = tmp_path / "paired.verbs.txt"
+    path.write_text(PAIRED, encoding="utf-8")
+    verbs = read_verb_file(path, [])
+    assert verbs["receive"].objects == {"ministers": "043"}
+    assert verbs["receive"].paired == {"ministers": "042", "assurance": "030"}
+
+
+def test_merge_lexicon_drops_the_act_back_of_a_reading_ours_overrides():
+    base = default_lexicon()
+    extra = {"ratify": Trigger(key="ratify", code=None, objects={"treaty": "031"}, paired={"treaty": "031"}),
+             "receive": Trigger(key="receive", code=None, objects={}, paired={"assurance": "030"})}
+    merged = merge_lexicon(base, extra)
+    assert "treaty" not in merged.verbs["ratify"].paired  # ours reads "ratify" 057, not 031 both ways
+    assert merged.verbs["receive"].paired == {"assurance": "030"}

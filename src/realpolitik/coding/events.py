@@ -19,7 +19,7 @@ from realpolitik.coding.lexicon import Lexicon, Trigger
 from realpolitik.coding.modality import modality_of
 from realpolitik.coding.sectors import sectors_near
 from realpolitik.models import ActorRef
-from realpolitik.nlp.actors import Mention
+from realpolitik.nlp.actors import POLITICAL_ROLES, Mention
 
 # Dependents that belong to an argument's own noun phrase; clauses and prepositions do not.
 CORE_EXCLUDED = frozenset({"relcl", "acl", "advcl", "prep", "punct", "cc", "conj", "appos", "parataxis"})
@@ -160,6 +160,10 @@ class SentenceCoder:
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         entry, obj, code = self._verb_code(verb, entry, passive)
+        back = _paired_code(entry, obj)
+        reverse = back is not None and _object_code(entry, obj) is None
+        if reverse:
+            code, back = back, None  # "received assurances from Y": only Y's act (it assured) happened
         if code is None:
             return
         rule = "verb:" + entry.key
@@ -199,6 +203,11 @@ class SentenceCoder:
             return  # "Japanese stocks rallied": an actor's adjective on a thing acts alone for no one
         if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
             code = entry.civil_code  # activists protesting, not a government complaining
+        if back is not None and not passive and not entry.joint:  # a joint act is both sides' already
+            # the other side's act back to the subject ("received ministers from the government")
+            yield from self._combine(targets, sources, entry, back, verb, rule + "+paired", modality)
+        if reverse and not passive:
+            sources, targets, rule = targets, sources, rule + "+paired"
         if code[:2] in ("18", "19", "20") and not targets and verb.lemma_.lower() in VERBAL_FORCE \
                 and _is_person_object(obj) and sources \
                 and all(self.kinds.get((ref.code, ref.name)) == "person" for ref, _ in sources):
@@ -334,6 +343,11 @@ class SentenceCoder:
             # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
             # someone else's event, not the target of the condemnation.
             found = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
+        if not found and entry.paired:
+            # "received ministers *from* the government", "received assurances *from* it"
+            found = self._prep_actors(verb, ("from",))
+            if not found and obj is not None:
+                found = self._prep_actors(obj, ("from",))
         if not found and obj is not None and obj.lemma_.lower() in PROPOSAL_NOUNS:
             found = self._prep_actors(obj, ("from", "by"))  # "rejected a request from Modi"
         return found
@@ -406,7 +420,7 @@ class SentenceCoder:
         speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         if speaker is None or speaker.lower_ in REPORTED_PRONOUNS:
             return []
-        return [(ref, False) for ref, _ in self._core_actors(speaker)]
+        return [(ref, False) for ref, _ in self._core_actors(speaker) if is_named(ref)]
 
     def _is_stance_verb(self, verb: Token) -> bool:
         """A verb that is an event of its own about the noun (condemn, welcome, discuss)."""
@@ -423,7 +437,7 @@ class SentenceCoder:
             if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
                 for token in child.subtree:
                     found.extend(self._token_actors(token))
-        return _unique(found)
+        return _unique([(ref, named) for ref, named in found if is_named(ref)])
 
     def _token_actors(self, token: Token) -> list[tuple[ActorRef, bool]]:
         """The actor a single token belongs to, if it resolves to a state or organisation."""
@@ -433,7 +447,8 @@ class SentenceCoder:
         if token.i in self.anaphors:  # spans of an earlier sentence do not carry over
             return [(replace(ref, start=None, end=None), False) for ref in self.anaphors[token.i]]
         mention = self.by_token.get(token.i)
-        if mention is not None and (mention.actor.country or mention.actor.code):
+        if mention is not None and (mention.actor.country or mention.actor.code
+                                    or mention.actor.role in POLITICAL_ROLES):
             ref = mention.actor.ref()
             self.kinds[(ref.code, ref.name)] = mention.actor.kind
             return [(ref, True)]
@@ -460,13 +475,16 @@ class SentenceCoder:
         listed = [a for a in head.children if a.dep_ == "appos" and any(c.dep_ == "conj" for c in a.children)
                   and self._is_state(a) and self._is_state(head)]
         for token in [head, *head.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]:
-            found.extend(_spanned(self._core_actors(token), token))
-        if not found:
+            found.extend(_spanned(_place_roles(self._core_actors(token)), token))
+        if not any(is_named(ref) for ref, _ in found):
+            # "the President of Russia"; a role of no country also takes "from": "dissidents from Egypt"
+            preps = ("of", "from") if found else ("of",)
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in preps:
                     for pobj in prep.children:
                         found.extend(_spanned(self._core_actors(pobj), head))
-        return _unique(found)
+            found = _place_roles(found)
+        return _unique([(ref, named) for ref, named in found if is_named(ref)])
 
     def _is_state(self, token: Token) -> bool:
         """Whether a token belongs to a mention of a state."""
@@ -507,8 +525,8 @@ class SentenceCoder:
                  entry: Trigger, code: str, trigger: Token, rule: str, modality: str | None = None
                  ) -> Iterator[RawEvent]:
         """Turn argument lists into events; joint events need two different sides."""
-        sources = [s for s in sources if s[0].country or s[0].code]
-        targets = [t for t in targets if t[0].country or t[0].code]
+        sources = [s for s in sources if is_named(s[0])]
+        targets = [t for t in targets if is_named(t[0])]
         if self.lenient and not sources:
             sources = [(UNKNOWN, False)]
         modality = modality or modality_of(trigger)
@@ -569,6 +587,13 @@ def _object_code(entry: Trigger, obj: Token | None) -> str | None:
     return entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
 
 
+def _paired_code(entry: Trigger, obj: Token | None) -> str | None:
+    """The code of the other side's act back for this object (PETRARCH's ``[043:042]``), if any."""
+    if obj is None or not entry.paired:
+        return None
+    return entry.paired.get(obj.lemma_.lower()) or entry.paired.get(obj.lower_)
+
+
 def _is_person_object(obj: Token | None) -> bool:
     """An object that names a person the dictionary does not know (a proper name or "him"/"her")."""
     if obj is None:
@@ -613,6 +638,36 @@ UNKNOWN = ActorRef(text="", name=None, country=None, role=None, code="---")
 def _as_joint(entry: Trigger) -> Trigger:
     """The same trigger, joint ("a partnership between X and Y")."""
     return replace(entry, joint=True)
+
+
+def is_named(ref: ActorRef) -> bool:
+    """An actor of a known state or organisation (not only a role such as "the police")."""
+    return bool(ref.country or ref.code)
+
+
+def is_actor(ref: ActorRef) -> bool:
+    """An actor that can act in an event: a known state or organisation, or a political role of no
+    known country ("the rebels", "the government"), which PETRARCH codes ``---REB``, ``---GOV``.
+    An event needs one named side besides it (see ``_combine``)."""
+    return is_named(ref) or ref.role in POLITICAL_ROLES
+
+
+def _place_roles(refs: list[tuple[ActorRef, bool]]) -> list[tuple[ActorRef, bool]]:
+    """Give role-only actors of one noun phrase the state it names: "Iraq's security advisor",
+    "dissidents from Egypt" are IRQ and EGY, as PETRARCH joins an agent to its country. A role
+    beside a named actor that has a role of its own adds nothing and is dropped."""
+    states = [ref for ref, _ in refs if ref.country and ref.role is None]
+    if not any(is_named(ref) for ref, _ in refs):
+        return refs
+    out = []
+    for ref, named in refs:
+        if is_named(ref):
+            out.append((ref, named))
+        elif states:
+            country = states[0].country
+            out.append((replace(ref, country=country, code=f"{country}{ref.role}"), named))
+    placed = {ref.country for ref, _ in out if ref.role}
+    return [(ref, named) for ref, named in out if ref.role or ref.country not in placed]
 
 
 def is_same_side(source: ActorRef, target: ActorRef) -> bool:

@@ -25,6 +25,9 @@ class Trigger:
     preps: tuple[str, ...] = DEFAULT_PREPS
     needs: tuple[str, ...] = ()
     civil_code: str | None = None  # the code when civilians (not a government) do it
+    # object word -> the code of the other side's act back to the subject ("received ministers from
+    # Y": Y's visit, 042); an object with no code of its own names only that act (PETRARCH ``[:030]``)
+    paired: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,7 +111,7 @@ def merge_lexicon(base: Lexicon, extra: dict[str, Trigger], prefer_extra: bool =
     for key, trigger in extra.items():
         if key.split()[0] in no_bare_code:
             trigger = replace(trigger, code=None)
-            if not trigger.objects:
+            if not trigger.objects and not trigger.paired:
                 continue
         if " " in key and key not in base.verbs and key.split()[0] in base.verbs and not prefer_extra:
             continue
@@ -122,7 +125,12 @@ def merge_lexicon(base: Lexicon, extra: dict[str, Trigger], prefer_extra: bool =
         # within its root ("supply" 070 takes "money" 071, "ratify" 057 does not take "agreement" 031)
         extra_objects = {obj: c for obj, c in second.objects.items()
                          if first.code is None or c[:2] == first.code[:2]}
-        verbs[key] = replace(first, code=code, objects={**extra_objects, **first.objects})
+        objects = {**extra_objects, **first.objects}
+        # the other side's act back goes with the extra entry's reading of the object: kept where
+        # that reading was (or, for an act back alone, where the winner has no reading of its own)
+        paired = {obj: c for obj, c in second.paired.items() if obj not in first.objects and (
+            obj in extra_objects or obj not in second.objects)}
+        verbs[key] = replace(first, code=code, objects=objects, paired={**paired, **first.paired})
     return Lexicon(verbs, dict(base.nouns), dict(base.refine))
 
 
@@ -203,7 +211,8 @@ def trigger_forms(lexicon: Lexicon | None = None) -> dict[str, frozenset[str] | 
                 needs.setdefault(form, set()).update(required)  # type: ignore[union-attr]
 
     for key, entry in lexicon.verbs.items():
-        objects = None if entry.code else {f for obj in entry.objects for f in surface_forms(obj)}
+        objects = None if entry.code else {f for obj in [*entry.objects, *entry.paired]
+                                           for f in surface_forms(obj)}
         add(key.split()[0], objects)
     for key, entry in lexicon.nouns.items():
         add(key, set(entry.needs) if entry.needs else None)

@@ -10,7 +10,10 @@ The file has synonym sets (``&CURRENCY`` then ``+MONEY`` lines) and verb blocks:
 
 What is loaded: every verb and phrasal verb with its code (its own, else the block's), and the
 patterns whose object is one word or one synonym set after the verb (``- * WORD``, ``- * &SET``,
-``- * (PREP WORD)`` for the phrasal key "verb prep") as the entry's object codes. Richer patterns
+``- * (PREP WORD)`` for the phrasal key "verb prep") as the entry's object codes. A pattern code
+``[043:042]`` is a pair: the subject's act towards the other side, then that side's act back ("X
+received ministers from Y": X hosts, Y visits); ``[:030]`` names only the act back ("X received
+assurances from Y": Y assures X). The second codes become the entry's ``paired`` codes. Richer patterns
 (words before the verb, several constituents) need PETRARCH's phrase matcher and are left out.
 Codes must be CAMEO codes our table knows; others are reported with file and line and skipped.
 """
@@ -40,6 +43,7 @@ class _Block:
     verbs: list[tuple[str, str | None]] = field(default_factory=list)  # key, own code
     objects: dict[str, str] = field(default_factory=dict)  # object word -> code
     prep_objects: dict[tuple[str, str], str] = field(default_factory=dict)  # (prep, word) -> code
+    paired: dict[str, str] = field(default_factory=dict)  # object word -> the other side's code back
 
 
 def read_verb_file(path: Path, problems: list[Problem]) -> dict[str, Trigger]:
@@ -106,8 +110,10 @@ def _add_pattern(block: _Block, line: str, synsets: dict[str, list[str]], path: 
     match = _PATTERN.match(line)
     if match is None:
         return
-    code = _checked(match.group("code"), path, number, problems)
-    if code is None:
+    forward, _, back = match.group("code").partition(":")
+    code = _checked(forward, path, number, problems)
+    paired = _checked(back, path, number, problems) if back.strip() else None
+    if code is None and (paired is None or match.group("prep")):
         return
     word = match.group("word") or match.group("pobj")
     members = synsets.get(word.rstrip("_"), []) if word.startswith("&") else [word.rstrip("_")]
@@ -116,8 +122,11 @@ def _add_pattern(block: _Block, line: str, synsets: dict[str, list[str]], path: 
             continue
         if match.group("prep"):
             block.prep_objects.setdefault((match.group("prep").lower(), member.lower()), code)
-        else:
+            continue
+        if code is not None:
             block.objects.setdefault(member.lower(), code)
+        if paired is not None and (code is None or block.objects[member.lower()] == code):
+            block.paired.setdefault(member.lower(), paired)
 
 
 def _triggers(blocks: list[_Block]) -> dict[str, Trigger]:
@@ -127,8 +136,8 @@ def _triggers(blocks: list[_Block]) -> dict[str, Trigger]:
         for key, own in block.verbs:
             code = own or block.code
             objects = dict(block.objects)
-            if key not in out and (code or objects):
-                out[key] = Trigger(key=key, code=code, objects=objects)
+            if key not in out and (code or objects or block.paired):
+                out[key] = Trigger(key=key, code=code, objects=objects, paired=dict(block.paired))
             for (prep, word), prep_code in block.prep_objects.items():
                 phrasal = f"{key} {prep}"
                 if " " not in key and phrasal not in out:

@@ -316,13 +316,15 @@ def _metrics(counts: Counts, scored_against_target: bool = True) -> list[Metric]
     ]
 
 
-def dataset_engine(folder: Path, engine: Engine, files: Iterable[str], use: bool) -> Engine:
+def dataset_engine(folder: Path, engine: Engine, files: Iterable[str], use: bool,
+                   prefer_extra: bool = False) -> Engine:
     """The engine to score with: the given one, or, when it has no extra dictionaries and ``use`` is
-    set, one with the dataset's own dictionaries (those of ``files`` present in ``dictionaries/``)."""
+    set, one with the dataset's own dictionaries (those of ``files`` present in ``dictionaries/``),
+    winning over ours where both know a phrase or verb if ``prefer_extra`` is set."""
     if not use or engine.dictionaries:
         return engine
     present = [folder / "dictionaries" / name for name in files if (folder / "dictionaries" / name).is_file()]
-    return make_engine(present) if present else engine
+    return make_engine(present, prefer_extra) if present else engine
 
 
 def evaluate(folder: Path, engine: Engine, dataset_dictionaries: bool = True) -> EvalResult:

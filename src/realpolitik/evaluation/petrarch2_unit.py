@@ -4,7 +4,9 @@
 diplomatic ties with Gondor"), coded with the small ``PETR.Validate.*`` dictionaries beside them: a
 regression test of the dictionary loader and the coder, not a measure of realism (see the dataset's
 SOURCE.md). Some gold codes (80, 90, 91, 34...) exist only in the test verb dictionary; those
-triples cannot be matched. Scored exactly as ``petrarch2``.
+triples cannot be matched. Scored exactly as ``petrarch2``, except that the test dictionaries win
+over our own where both know a name or a verb: they are the codebook of a fictional world ("restore
+ties" is 064 there, whatever real news would make of it), and their codes are what the records test.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ def evaluate(folder: Path, engine: Engine, dataset_dictionaries: bool = True) ->
         folder: the petrarch2-validation dataset folder.
         engine: the loaded engine.
         dataset_dictionaries: merge the PETR.Validate dictionaries beside the records (without them
-            no actor of these records is known) unless the engine already has extra dictionaries.
+            no actor of these records is known), preferred over ours, unless the engine already has
+            extra dictionaries.
     """
-    engine = dataset_engine(folder, engine, VALIDATE_FILES, dataset_dictionaries)
+    engine = dataset_engine(folder, engine, VALIDATE_FILES, dataset_dictionaries, prefer_extra=True)
     records = read_records(folder / RECORDS_FILE, strip_comments=True)
     return evaluate_records("petrarch2-unit", records, folder, engine, with_target=False)
