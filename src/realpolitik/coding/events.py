@@ -388,7 +388,8 @@ class SentenceCoder:
         if not sources and not targets and entry.joint and not _is_definite(noun):
             sources = self._sentence_pair(noun)
             rule += "+sentence-pair"
-        yield from self._combine(sources, targets or modifiers, entry, entry.code, noun, rule)
+        if entry.code is not None:
+            yield from self._combine(sources, targets or modifiers, entry, entry.code, noun, rule)
 
     def _governor_subject(self, noun: Token, through_prep: bool) -> list[tuple[ActorRef, bool]]:
         """The subject of the verb a noun is the object of ("they *signed* agreements").

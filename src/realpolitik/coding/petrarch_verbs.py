@@ -121,7 +121,8 @@ def _add_pattern(block: _Block, line: str, synsets: dict[str, list[str]], path: 
         if "_" in member or "&" in member:
             continue
         if match.group("prep"):
-            block.prep_objects.setdefault((match.group("prep").lower(), member.lower()), code)
+            if code is not None:  # always, by the return above; said again for the type checker
+                block.prep_objects.setdefault((match.group("prep").lower(), member.lower()), code)
             continue
         if code is not None:
             block.objects.setdefault(member.lower(), code)

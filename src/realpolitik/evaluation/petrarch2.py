@@ -185,8 +185,8 @@ def make_normaliser(phoenix_text: str) -> ActorNormaliser:
             by_name.setdefault(name, Counter()).update(c for c in codes if c.startswith("IGO") and len(c) > 3)
     phoenix_to_ours: dict[str, str] = dict(phoenix_code_table())
     ours_to_phoenix: dict[str, str] = {}
-    for code, names in _our_organizations():
-        votes = sum((by_name.get(name, Counter()) for name in names), Counter())
+    for code, our_names in _our_organizations():
+        votes = sum((by_name.get(name, Counter()) for name in our_names), Counter())
         if votes:
             best = min(votes, key=lambda c: (-votes[c], len(c), c))
             ours_to_phoenix[code] = best
