@@ -27,7 +27,7 @@ MODELS = Path(__file__).resolve().parent.parent / "data" / "models"
 MODEL_NAME = "realpolitik.classifier.minilm.v2"
 MODEL_NAME_V1 = "realpolitik.classifier.minilm.v1"
 PACKAGED_V1 = MODELS / "relation-minilm-v1"
-PACKAGED = PACKAGED_V1  # until v2's weights are trained and packaged
+PACKAGED = MODELS / "relation-minilm-v2"
 # PLV's fifteen PLOVER types (YIELD for CONCEDE and RETREAT) and STATEMENT for CAMEO 01 comments, which
 # PLOVER leaves out but sentence-level tasks (ConfliBERT's PentaClass 0) need.
 LABELS = (
