@@ -1,6 +1,6 @@
 """Throughput and memory of realpolitik against the plain spaCy pipeline, side by side in one run.
 
-    make bench            # or: .venv/bin/python benchmarks/speed.py [CORPUS_DIR ...] [--docs N]
+    make bench            # or: .venv/bin/python benchmarks/speed.py [CORPUS_DIR ...] [--docs N] [--rounds R]
 
 Part 1, on the same generated news documents (``benchmarks/generate.py``, written once to a
 temporary JSON-lines file): the spaCy tokenizer alone (the floor), the plain spaCy pipeline with
@@ -10,7 +10,8 @@ a Dask LocalCluster of 1 and of 2 worker processes (one thread each). Each run i
 process, so its peak resident memory (RSS, from the kernel's rusage) is its own; for Dask the
 workers' peaks are added to the client's, and the CPU counted is the client's (with the
 scheduler's, which runs in it), the workers' and their nannies'. Timings leave out loading the
-model (and starting the cluster) and are taken after a warm-up.
+model (and starting the cluster) and are taken after a warm-up. The compared runs repeat in rounds,
+and each ratio is the median of the ratios taken within a round.
 
 Part 2, as before: the same one-core comparison on real corpora, by default the shared sample
 corpus (dense diplomatic readouts, where most sentences report an event) and the PolNeAR
@@ -23,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,11 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"
 DEFAULT_CORPORA = [SHARED / "corpus", SHARED / "datasets" / "polnear-attribution" / "dev" / "text"]
+# 1,200 documents give the Dask runs 19 tasks of 64 and 8-17 s of work: with 600 (10 tasks, 5 s on
+# two workers) the last task's tail was a tenth of the time (2 workers / 1 read 1.69x where runs of
+# 1,800 documents read 1.75-2.07x). Three rounds of 1,200 take about five minutes.
+GENERATED_DOCS = 1200
+ROUNDS = 3
 WARMUP = 20  # documents coded before timing, so lazy set-up is not counted
 
 
@@ -205,28 +212,44 @@ def _line(label: str, result: dict, rss: float) -> str:
             f"({result['seconds']:.2f} s for {result['docs']} docs{startup})  {memory}")
 
 
-def generated(count: int) -> None:
-    """Measure every mode on the same generated documents and print the table and ratios."""
+def generated(count: int, rounds: int) -> None:
+    """Measure every mode on the same generated documents and print the table and ratios.
+
+    The compared runs go in rounds (plain spaCy, realpolitik, Dask 1, Dask 2, again and again), and
+    each ratio is taken within a round and reported as the median over the rounds: a shared machine's
+    speed drifts by a third over minutes, which one run of each cannot tell from a real difference.
+    """
     sys.path.insert(0, str(HERE))
     from generate import write_jsonl
 
-    rates: dict[str, float] = {}
-    cpu_rates: dict[str, float] = {}
+    speed: dict[str, list[float]] = {mode: [] for mode in LABELS}
+    cpu_speed: dict[str, list[float]] = {mode: [] for mode in LABELS}
     with tempfile.TemporaryDirectory() as folder:
         path = write_jsonl(Path(folder) / "generated.jsonl", count)
         print(f"generated news documents: {count} ({path.stat().st_size:,} bytes of JSON lines), "
-              "the same file for every run; wall-clock and CPU throughput")
-        for mode, label in LABELS.items():
-            result, rss = run_child([__file__, "--child", mode, str(path)])
-            rates[mode] = result["docs"] / result["seconds"]
-            cpu_rates[mode] = result["docs"] / max(result["cpu"], 1e-6)
-            print(_line(label, result, rss))
-    ours, plain = rates["realpolitik"], rates["plain"]
-    print(f"realpolitik / plain spaCy, per core: {ours / plain:.2f}x wall-clock, "
-          f"{cpu_rates['realpolitik'] / cpu_rates['plain']:.2f}x CPU   (target >= 4x)")
-    print(f"realpolitik / tokenizer floor: {ours / rates['tokenizer']:.2f}x")
-    print(f"Dask 2 workers / 1 worker: {rates['dask2'] / rates['dask1']:.2f}x   (target >= 1.7x; "
-          f"{os.cpu_count()} cores on this machine, load average {os.getloadavg()[0]:.1f} at the end)\n")
+              f"the same file for every run, {rounds} rounds; wall-clock and CPU throughput")
+        for round_number in range(1, rounds + 1):
+            for mode, label in LABELS.items():
+                if mode == "tokenizer" and round_number > 1:
+                    continue  # the floor is a reference, not part of a ratio
+                result, rss = run_child([__file__, "--child", mode, str(path)])
+                speed[mode].append(result["docs"] / result["seconds"])
+                cpu_speed[mode].append(result["docs"] / max(result["cpu"], 1e-6))
+                print(f"[{round_number}] " + _line(label, result, rss))
+    per_core = [ours / plain for ours, plain in zip(speed["realpolitik"], speed["plain"], strict=True)]
+    per_cpu = [ours / plain for ours, plain in zip(cpu_speed["realpolitik"], cpu_speed["plain"], strict=True)]
+    dask = [two / one for two, one in zip(speed["dask2"], speed["dask1"], strict=True)]
+    print(f"realpolitik / plain spaCy, per core: {_rounds(per_core)} wall-clock, {_rounds(per_cpu)} CPU   "
+          "(target >= 4x)")
+    floor = statistics.median(speed["realpolitik"]) / speed["tokenizer"][0]
+    print(f"realpolitik / tokenizer floor: {floor:.2f}x")
+    print(f"Dask 2 workers / 1 worker: {_rounds(dask)}   (target >= 1.7x; {os.cpu_count()} cores on this "
+          f"machine, load average {os.getloadavg()[0]:.1f} at the end)\n")
+
+
+def _rounds(ratios: list[float]) -> str:
+    """The median ratio and each round's, as printed."""
+    return f"{statistics.median(ratios):.2f}x median (rounds: {', '.join(f'{r:.2f}x' for r in ratios)})"
 
 
 # -- part 2: real corpora, in this process ----------------------------------------------------------
@@ -267,15 +290,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="*", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--repeat", type=int, default=5, help="Copies of the shared corpus to code.")
-    parser.add_argument("--docs", type=int, default=600, help="Generated documents for part 1.")
+    parser.add_argument("--docs", type=int, default=GENERATED_DOCS, help="Generated documents for part 1.")
     parser.add_argument("--skip-generated", action="store_true", help="Only the real corpora (part 2).")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="Rounds of the compared runs in part 1.")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child_main(args.child[0], Path(args.child[1]))
         return
     if not args.skip_generated:
-        generated(args.docs)
+        generated(args.docs, args.rounds)
 
     import spacy
 
