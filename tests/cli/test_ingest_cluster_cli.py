@@ -53,4 +53,4 @@ def test_ingest_workers_stores_what_ingest_stores(capsys, tmp_path: Path):
         rows[name] = conn.execute("SELECT * FROM events ORDER BY event_id").fetchall()
         conn.close()
     assert rows["many"] == rows["one"] and len(rows["one"]) >= 5
-    assert list((tmp_path / "staged" / "events").glob("date=2025-12-05/shard-000000.parquet"))
+    assert list((tmp_path / "staged" / "events").glob("year=2025/shard-000000.parquet"))
