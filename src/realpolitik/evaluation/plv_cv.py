@@ -11,12 +11,14 @@ weights live only in memory and are never written, so nothing trained on PLV can
 
 from __future__ import annotations
 
+import logging
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from realpolitik.coding.relation import Relation
 
+logger = logging.getLogger(__name__)
 FOLDS = 5
 SEED = 13
 
@@ -40,8 +42,7 @@ def fold_of_rows(sentences: Sequence[str], folds: int, seed: int) -> list[int]:
 
 
 def cross_validated_relations(texts: Sequence[str], labels: Sequence[str], sentences: Sequence[str],
-                              options: CvOptions = CvOptions(),
-                              progress: Callable[[str], None] | None = None) -> list[Relation]:
+                              options: CvOptions = CvOptions()) -> list[Relation]:
     """Each marked text's relation from a model fine-tuned on the folds it is not in.
 
     Args:
@@ -49,7 +50,6 @@ def cross_validated_relations(texts: Sequence[str], labels: Sequence[str], sente
         labels: their gold labels (the classifier's label set).
         sentences: the plain sentence of each row, which decides its fold.
         options: folds, epochs, learning rate and seed.
-        progress: called with a line per fold.
     """
     from realpolitik.coding.relation import Pair
     from realpolitik.ml.data import Example
@@ -70,6 +70,5 @@ def cross_validated_relations(texts: Sequence[str], labels: Sequence[str], sente
         pairs = [Pair(i, "", "", "", marked=texts[i]) for i in held]
         for i, relation in zip(held, classify_pairs_with_model(pairs, model), strict=True):
             answers[i] = relation
-        if progress:
-            progress(f"PLV cross-validation: fold {fold + 1}/{options.folds} done")
+        logger.info("PLV cross-validation: fold %d/%d done", fold + 1, options.folds)
     return [answer for answer in answers if answer is not None]

@@ -47,15 +47,16 @@ def classify_sentences_with_model(sentences: Iterable[str], model: RelationModel
     With a root head, the answer is the (label, root) pair the two heads agree on most (the product
     of their probabilities over the roots each label spans); without one, the label's usual root.
     """
-    labels, roots = model.config.labels, model.config.roots
+    labels = model.config.labels
+    position = {root: i for i, root in enumerate(model.config.roots)}
+    pairs = [(i, position[r], r)  # (label index, root index, root) for every root a label spans
+             for i, label in enumerate(labels) for r in roots_of_label(label) if r in position]
     for probs, root_probs in model.predict(list(sentences)):
         if not root_probs:
             best = max(range(len(labels)), key=lambda i: probs[i])
             yield ROOT_OF_LABEL[labels[best]], probs[best]
             continue
-        position = {root: i for i, root in enumerate(roots)}
-        score, root = max((probs[i] * root_probs[position[r]], r)
-                          for i, label in enumerate(labels) for r in roots_of_label(label) if r in position)
+        score, root = max((probs[i] * root_probs[j], r) for i, j, r in pairs)
         yield root, score
 
 
