@@ -60,6 +60,7 @@ def test_normaliser_gold_codes(normaliser, phoenix, ours):
     (ActorRef("Brussels", None, None, None, "IGOEUCOM"), "IGOEU"),
     (ActorRef("Kremlin", None, "RUS", "GOV", "RUSGOV"), "RUS"),
     (ActorRef("rebels", None, None, "REB", None), "---"),
+    (ActorRef("ISIL", None, None, None, "IMGISIL"), "IMG"),  # as gold IMGMUSISI is cut
 ])
 def test_normaliser_predicted_actors(normaliser, ref, expected):
     assert normaliser.predicted(ref) == expected

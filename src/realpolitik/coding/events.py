@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from realpolitik.coding.adjust import intent_code, rejection_code, threat_code
+from realpolitik.coding.adjust import intent_code, rejection_code, request_code, threat_code
 from realpolitik.coding.lexicon import Lexicon, Trigger
 from realpolitik.coding.modality import modality_of
 from realpolitik.coding.sectors import sectors_near
@@ -62,6 +62,11 @@ PROPOSAL_NOUNS = frozenset({"request", "offer", "proposal", "demand", "call", "a
 # Verbs whose to-infinitive carries the event ("pledged to expel" is one event, an intended expulsion).
 INTENT_CARRIERS = frozenset({"pledge", "promise", "vow", "agree", "offer", "commit", "threaten", "plan",
                              "decide", "seek", "intend", "want", "hope", "aim", "warn"})
+# Verbs of wanting: "wants Putin to attack" is an appeal to Putin (CAMEO 020), not an attack.
+DESIRE_VERBS = frozenset({"want", "wish"})
+DESIRE = Trigger(key="want", code="020")
+# Roots of a request: an appeal (02) or a demand (10) takes its subcode from the act asked for.
+REQUEST_ROOTS = frozenset({"02", "10"})
 # Verbs whose that-clause reports an act of force as the speaker's claim or accusation.
 CLAIM_VERBS = frozenset({"say", "claim", "allege", "insist", "assert", "charge", "declare"})
 FORCE_ROOTS = frozenset({"18", "19", "20"})
@@ -151,12 +156,18 @@ class SentenceCoder:
     def _verb_events(self, verb: Token) -> Iterator[RawEvent]:
         """Events of a verb trigger."""
         entry = self._verb_entry(verb)
+        if self._requester(verb) is not None:
+            return  # "urged Russia to withdraw": the appeal is the event; the withdrawal was asked for
+        requested = self._requested_act(verb)
+        if requested is not None and verb.lemma_.lower() in DESIRE_VERBS \
+                and (entry is None or entry.code is None):
+            entry = DESIRE
         if entry is None:
             return
         if verb.lemma_.lower() in NAMING_VERBS and any(
                 c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") for c in verb.children):
             return  # "called Burma a good news story" names, it does not phone
-        if verb.lemma_.lower() in INTENT_CARRIERS and self._has_event_complement(verb):
+        if verb.lemma_.lower() in INTENT_CARRIERS and requested is None and self._has_event_complement(verb):
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         entry, obj, code = self._verb_code(verb, entry, passive)
@@ -167,6 +178,8 @@ class SentenceCoder:
         if code is None:
             return
         rule = "verb:" + entry.key
+        if requested is not None and code[:2] in REQUEST_ROOTS:
+            code, rule = request_code(code, requested), rule + "+request"
         modality = None
         refusal = _refusing_verb(verb)
         if refusal is not None:
@@ -229,7 +242,7 @@ class SentenceCoder:
         if code[:2] not in FORCE_ROOTS or clause.dep_ != "ccomp" \
                 or clause.head.lemma_.lower() not in CLAIM_VERBS or clause.i < clause.head.i:
             return None  # "..., the Command said" attributes a report; "X said that ..." claims
-        speakers = self._subject(clause.head)
+        speakers = [s for s in self._subject(clause.head) if is_named(s[0])]  # not "an official said"
         if not speakers or not sources:
             return None
         sides = {_side(ref) for ref, _ in speakers}
@@ -269,6 +282,36 @@ class SentenceCoder:
                 entry, obj = bare, _object_of(verb, bare)
                 code = _object_code(bare, obj) or bare.code
         return entry, obj, code
+
+    def _requester(self, verb: Token) -> Token | None:
+        """The verb asking someone else to do this act, if any ("urged *Russia* to withdraw",
+        "wants *Putin* to attack"): an appeal or demand with an addressee, or a wish about another."""
+        head = verb.head
+        if verb.dep_ not in ("xcomp", "ccomp") or head is verb or head.pos_ not in ("VERB", "AUX"):
+            return None
+        if head.lemma_.lower() in DESIRE_VERBS:
+            asks = verb.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in verb.children) or any(
+                c.dep_ == "dobj" for c in head.children)
+            return head if asks else None
+        entry = self._verb_entry(head)
+        if entry is None or entry.code is None or entry.code[:2] not in REQUEST_ROOTS \
+                or head.lemma_.lower() in REPORTING_VERBS:
+            return None
+        addressed = any(c.dep_ in ("dobj", "dative", "nsubjpass")
+                        or c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in head.children) \
+            or any(c.dep_ == "nsubj" for c in verb.children)
+        return head if addressed else None
+
+    def _requested_act(self, verb: Token) -> str | None:
+        """The code of the act this verb asks another to do, if it asks for one."""
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and self._requester(child) == verb:
+                inner = self._verb_entry(child)
+                if inner is not None:
+                    code = self._verb_code(child, inner, False)[2]
+                    if code is not None:
+                        return code
+        return None
 
     def _has_event_complement(self, verb: Token) -> bool:
         """Whether a verb's to-infinitive is itself an event trigger."""
@@ -485,7 +528,24 @@ class SentenceCoder:
                     for pobj in prep.children:
                         found.extend(_spanned(self._core_actors(pobj), head))
             found = _place_roles(found)
-        return _unique([(ref, named) for ref, named in found if is_named(ref)])
+        return _unique([(ref, named) for ref, named in found if is_named(ref)]) or self._roles_of(head)
+
+    def _roles_of(self, head: Token) -> list[tuple[ActorRef, bool]]:
+        """A political role the argument itself names when it names no state or organisation
+        ("insurgents", "the government"), as PETRARCH codes ``---REB``; placed in the state an "in"
+        phrase names ("a court in Guyana"), except soldiers, who are often abroad."""
+        roles = [(ref, True) for token in (head, *head.conjuncts) for ref, named in self._token_actors(token)
+                 if named and is_actor(ref)]
+        if not roles:
+            return []
+        places = [ref for ref, _ in self._prep_actors(head, ("in",)) if ref.country and ref.role is None]
+        placed = []
+        for ref, named in roles:
+            if places and ref.role != "MIL":
+                country = places[0].country
+                ref = replace(ref, country=country, code=f"{country}{ref.role}")
+            placed.append((ref, named))
+        return _spanned(_unique(placed), head)
 
     def _is_state(self, token: Token) -> bool:
         """Whether a token belongs to a mention of a state."""
@@ -526,8 +586,13 @@ class SentenceCoder:
                  entry: Trigger, code: str, trigger: Token, rule: str, modality: str | None = None
                  ) -> Iterator[RawEvent]:
         """Turn argument lists into events; joint events need two different sides."""
-        sources = [s for s in sources if is_named(s[0])]
-        targets = [t for t in targets if is_named(t[0])]
+        # a role of no known country takes part only beside a named side, and never as the
+        # unnamed "officials" who said something: that is attribution, not an event
+        can_act = is_named if trigger.lemma_.lower() in REPORTING_VERBS else is_actor
+        sources = [s for s in sources if can_act(s[0])]
+        targets = [t for t in targets if can_act(t[0])]
+        if not any(is_named(ref) for ref, _ in sources + targets):
+            sources, targets = [], []
         if self.lenient and not sources:
             sources = [(UNKNOWN, False)]
         modality = modality or modality_of(trigger)
@@ -545,17 +610,19 @@ class SentenceCoder:
                 _side(s[0]) for s in sources)]
             for i, first in enumerate(firsts):
                 for second in firsts[i + 1:]:
+                    if not (is_named(first[0]) or is_named(second[0])):
+                        continue
                     yield RawEvent(first[0], second[0], True, code, modality, sectors, trigger,
                                    rule + "+joint", first[1] + second[1])
             return
         for source, source_named in sources:
             if targets:
                 for target, target_named in targets:
-                    if not is_same_side(source, target):
+                    if not is_same_side(source, target) and (is_named(source) or is_named(target)):
                         # "X held talks with Y", "X met Y": a joint act is both sides' act
                         yield RawEvent(source, target, entry.joint, code, modality, sectors, trigger, rule,
                                        source_named + target_named)
-            elif entry.targetless or self.lenient:
+            elif (entry.targetless or self.lenient) and (is_named(source) or self.lenient):
                 yield RawEvent(source, None, False, code, modality, sectors, trigger, rule, source_named)
 
     def _is_excluded(self, token: Token) -> bool:

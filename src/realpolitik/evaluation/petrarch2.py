@@ -163,14 +163,18 @@ class ActorNormaliser:
         """One of our actors: its country, else its (canonical IGO) code, else ``---``.
 
         A bare role code ("REB": rebels of no known country) is Phoenix's ``---REB``; an IGO code
-        read from a Phoenix dictionary and not one of ours is mapped as a gold code is.
+        read from a Phoenix dictionary and not one of ours is mapped as a gold code is; any other code
+        is cut to three characters as gold codes are (our ``IMGISIL`` and Phoenix's ``IMGMUSISI`` are
+        both ``IMG``).
         """
         code = ref.country or ref.code
         if not code or code in ROLE_CODES:
             return UNKNOWN
-        if code.startswith("IGO") and code not in self.canonical:
-            code = self.gold(code)
-        return self.canonical.get(code, code)
+        if code.startswith("IGO"):
+            if code not in self.canonical:
+                code = self.gold(code)
+            return self.canonical.get(code, code)
+        return code[:3]
 
 
 def make_normaliser(phoenix_text: str) -> ActorNormaliser:

@@ -1,0 +1,37 @@
+"""The rule-based coder on sentences parsed by the real English model: requests and roles of no country."""
+
+from __future__ import annotations
+
+import realpolitik
+
+
+def events_of(text: str, engine) -> list:
+    """The coded events of one sentence."""
+    return list(realpolitik.code_text(text, date="2024-03-01", engine=engine).events)
+
+
+def test_an_appeal_to_act_is_the_appeal_not_the_act(engine):
+    [event] = events_of("France urged Russia to withdraw its troops from Ukraine.", engine)
+    assert (event.source.country, event.target.country) == ("FRA", "RUS")
+    assert event.cameo == "0256"  # appeal for de-escalation, as 0356 is the promise of it
+
+
+def test_wanting_another_state_to_act_is_an_appeal(engine):
+    [event] = events_of("Germany wants Turkey to release the journalists.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("DEU", "TUR", "0253")
+
+
+def test_a_role_of_no_country_acts_beside_a_named_side(engine):
+    [event] = events_of("Rebels shelled the Malian army.", engine)
+    assert (event.source.country, event.source.role) == (None, "REB")
+    assert event.target.code == "MLIMIL" and event.cameo[:2] == "19"
+
+
+def test_a_role_takes_the_state_its_in_phrase_names(engine):
+    [event] = events_of("Police in Nigeria arrested two Cameroonian traders.", engine)
+    assert (event.source.code, event.target.country, event.cameo) == ("NGACOP", "CMR", "173")
+
+
+def test_an_unnamed_official_is_attribution_not_an_actor(engine):
+    [event] = events_of("A senior official said Iran had attacked Iraq.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("IRN", "IRQ", "190")
