@@ -35,3 +35,19 @@ def test_a_role_takes_the_state_its_in_phrase_names(engine):
 def test_an_unnamed_official_is_attribution_not_an_actor(engine):
     [event] = events_of("A senior official said Iran had attacked Iraq.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("IRN", "IRQ", "190")
+
+
+def test_force_against_no_named_side_targets_the_state_where_it_happened(engine):
+    [event] = events_of("Russian jets bombed a hospital in Syria.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("RUS", "SYR", "195")
+    assert event.target.role is None and event.rule.endswith("+place")
+
+
+def test_condemning_an_attack_by_soldiers_targets_the_soldiers(engine):
+    events = events_of("France condemned an attack by Russian soldiers in eastern Ukraine.", engine)
+    condemnation = next(e for e in events if e.source.country == "FRA")
+    assert (condemnation.target.code, condemnation.cameo) == ("RUSMIL", "111")
+
+
+def test_a_crash_is_no_attacker(engine):
+    assert events_of("Forty passengers were killed by the Malaysia Airlines crash in Ukraine.", engine) == []

@@ -49,6 +49,9 @@ NON_ACTOR_HEADS = frozenset({
     "inflation", "growth", "sale", "earning", "profit", "rain", "storm", "flood", "temperature",
     "weather", "wind", "snow", "heatwave", "drought", "squad", "eleven", "club", "striker",
     "batsman", "bowler", "goalkeeper", "crop", "harvest", "wheat", "rice", "corn", "soybean",
+    # mishaps and disasters: "killed by the Malaysia Airlines crash" is no attack by Malaysia
+    "crash", "accident", "collision", "derailment", "earthquake", "quake", "tsunami", "landslide",
+    "avalanche", "disease", "outbreak", "virus", "epidemic", "pandemic",
 })
 # Force verbs that also mean criticism when a person does it to a person ("Trump attacked Machado").
 VERBAL_FORCE = frozenset({"attack", "hit", "strike", "target", "assail", "lash", "bash"})
@@ -70,6 +73,15 @@ REQUEST_ROOTS = frozenset({"02", "10"})
 # Verbs whose that-clause reports an act of force as the speaker's claim or accusation.
 CLAIM_VERBS = frozenset({"say", "claim", "allege", "insist", "assert", "charge", "declare"})
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+# Acts whose target, when no side is named, is the state where they happen ("shelling in the Gaza
+# Strip", "exercises in Alaska", "claimed the attack on a mall in Nairobi"): force, shows of force, and
+# claims of responsibility, as event datasets code violence against people no one names.
+PLACE_ROOTS = FORCE_ROOTS | frozenset({"15"})
+PLACE_CODES = frozenset({"015"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
+# Links followed from a trigger to the phrase that says where ("a deadly attack targeting ... at a mall
+# in Kenya's capital"); not subjects, clauses of their own or coordinated verbs.
+PLACE_LINKS = frozenset({"prep", "pobj", "dobj", "acl", "npadvmod", "appos", "compound", "poss"})
 # Roots whose refusal CAMEO codes as a rejection (12): cooperation offered, material or verbal.
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 # Verbs that report or intend another event rather than being one ("said", "hoped", "wants"): an
@@ -209,6 +221,9 @@ class SentenceCoder:
             targets = self._prep_actors(verb, ("at",))
             if not targets and obj is not None:
                 targets = self._prep_actors(obj, ("at",))
+        if not targets and (code[:2] in PLACE_ROOTS or code in PLACE_CODES):
+            targets = self._place_of(verb)
+            rule += "+place" if targets else ""
         if modality is None and code[:2] in COOPERATIVE_ROOTS and _is_refusal(verb):
             code, rule = rejection_code(code), rule + "+refusal"  # "would not provide support": refuses
             modality = "asserted"
@@ -371,7 +386,7 @@ class SentenceCoder:
         for child in verb.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in NON_ACTOR_HEADS:
                         return self.actors_of(pobj)
         return []
 
@@ -391,8 +406,35 @@ class SentenceCoder:
             found = self._prep_actors(verb, ("from",))
             if not found and obj is not None:
                 found = self._prep_actors(obj, ("from",))
+        if not found and obj is not None and self._is_others_event(obj):
+            found = self._prep_actors(obj, ("by",))  # "condemned an attack by Russian soldiers"
         if not found and obj is not None and obj.lemma_.lower() in PROPOSAL_NOUNS:
             found = self._prep_actors(obj, ("from", "by"))  # "rejected a request from Modi"
+        return found
+
+    def _place_of(self, trigger: Token) -> list[tuple[ActorRef, bool]]:
+        """The state named where an act took place, nearest first, as a target of no role."""
+        queue = [(c, 1) for c in trigger.children if c.dep_ in PLACE_LINKS]
+        while queue:
+            token, depth = queue.pop(0)
+            if token.dep_ == "prep" and token.lower_ in PLACE_PREPS:
+                for pobj in (c for c in token.children if c.dep_ == "pobj"):
+                    states = [ref for ref, _ in self._place_actors(pobj) if ref.country]
+                    if states:
+                        ref = states[0]
+                        return [(ActorRef(text=ref.text, name=ref.name, country=ref.country, role=None,
+                                          code=ref.country, start=ref.start, end=ref.end), False)]
+            if depth < 6:
+                queue.extend((c, depth + 1) for c in token.children if c.dep_ in PLACE_LINKS)
+        return []
+
+    def _place_actors(self, pobj: Token) -> list[tuple[ActorRef, bool]]:
+        """Actors of a place phrase and of its "of" or "in" phrase ("the east *of the Gaza Strip*", "a
+        mall *in Kenya's capital*")."""
+        found = self._core_actors(pobj)
+        for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
+            for inner in (c for c in prep.children if c.dep_ == "pobj"):
+                found += self._core_actors(inner)
         return found
 
     def _is_others_event(self, token: Token) -> bool:
@@ -410,6 +452,7 @@ class SentenceCoder:
         entry = self.lexicon.nouns.get(noun.lemma_.lower()) or self.lexicon.nouns.get(noun.lower_)
         if entry is None or entry.code is None or noun.i in self.by_token:
             return
+        code = entry.code
         if entry.needs and not _has_modifier(noun, entry.needs):
             return
         owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -431,8 +474,10 @@ class SentenceCoder:
         if not sources and not targets and entry.joint and not _is_definite(noun):
             sources = self._sentence_pair(noun)
             rule += "+sentence-pair"
-        if entry.code is not None:
-            yield from self._combine(sources, targets or modifiers, entry, entry.code, noun, rule)
+        if not (targets or modifiers) and sources and code[:2] in PLACE_ROOTS:
+            targets = self._place_of(noun)
+            rule += "+place" if targets else ""
+        yield from self._combine(sources, targets or modifiers, entry, code, noun, rule)
 
     def _governor_subject(self, noun: Token, through_prep: bool) -> list[tuple[ActorRef, bool]]:
         """The subject of the verb a noun is the object of ("they *signed* agreements").
