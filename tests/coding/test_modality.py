@@ -67,6 +67,8 @@ def test_modality_hedge_governing_noun(blank_nlp):
     ("Russia reportedly sent weapons to Syria.", "hedged"),
     ("According to media reports, China and Pakistan signed a new defence pact.", "hedged"),
     ("Iran will host Iraqi President Barham Salih next week.", "future"),
+    ("Israel announced it would free 150 Palestinian prisoners.", "future"),  # the future, told in the past
+    ("Iran said it would retaliate against Israel if attacked.", "hypothetical"),
     ("France did not condemn Israel.", "negated"),
     ("If talks fail, Washington could impose sanctions on Venezuela.", "hypothetical"),
     ("Japan and Australia signed a defence pact on Friday.", "asserted"),

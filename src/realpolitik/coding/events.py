@@ -73,6 +73,8 @@ REQUEST_ROOTS = frozenset({"02", "10"})
 # Verbs whose that-clause reports an act of force as the speaker's claim or accusation.
 CLAIM_VERBS = frozenset({"say", "claim", "allege", "insist", "assert", "charge", "declare"})
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+# "X said it attacked Y" claims a deed; "X said it would attack Y" threatens one (coded as intended).
+CLAIMED_MODALITIES = frozenset({"asserted", "hedged"})
 # Acts whose target, when no side is named, is the state where they happen ("shelling in the Gaza
 # Strip", "exercises in Alaska", "claimed the attack on a mall in Nairobi"): force, shows of force, and
 # claims of responsibility, as event datasets code violence against people no one names.
@@ -254,8 +256,9 @@ class SentenceCoder:
         clause = verb
         while clause.dep_ == "conj" and clause.head is not clause:
             clause = clause.head  # "claimed that ISIL had attacked Iraq and *taken* Mosul"
-        if code[:2] not in FORCE_ROOTS or clause.dep_ != "ccomp" \
-                or clause.head.lemma_.lower() not in CLAIM_VERBS or clause.i < clause.head.i:
+        if code[:2] not in FORCE_ROOTS or clause.dep_ != "ccomp" or clause.i < clause.head.i \
+                or clause.head.lemma_.lower() not in CLAIM_VERBS \
+                or modality_of(verb) not in CLAIMED_MODALITIES:
             return None  # "..., the Command said" attributes a report; "X said that ..." claims
         speakers = [s for s in self._subject(clause.head) if is_named(s[0])]  # not "an official said"
         if not speakers or not sources:
@@ -509,7 +512,8 @@ class SentenceCoder:
         speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         if speaker is None or speaker.lower_ in REPORTED_PRONOUNS:
             return []
-        return [(ref, False) for ref, _ in self._core_actors(speaker) if is_named(ref)]
+        speakers = [self._core_actors(token) for token in (speaker, *speaker.conjuncts)]  # "X and Y said"
+        return _unique([(ref, False) for refs in speakers for ref, _ in refs if is_named(ref)])
 
     def _is_stance_verb(self, verb: Token) -> bool:
         """A verb that is an event of its own about the noun (condemn, welcome, discuss)."""

@@ -35,6 +35,10 @@ HEDGE_PASSIVES = frozenset({"say", "report", "believe", "understand", "think", "
 HEDGE_SOURCES = frozenset({"report", "reports", "source", "sources", "leak", "leaks", "media", "rumor",
                            "rumour"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# Verbs of saying whose "would" is the future told in the past ("Israel announced it would free
+# prisoners" is its "we will free them"), not a condition.
+REPORTING_VERBS = frozenset({"say", "announce", "tell", "state", "declare", "confirm", "add", "insist",
+                             "promise", "pledge", "vow", "indicate", "stress", "reiterate", "assure"})
 INTENT_VERBS = frozenset({
     "plan", "intend", "aim", "hope", "seek", "expect", "want", "wish", "prepare", "agree", "promise",
     "pledge", "vow", "decide", "schedule", "set", "look", "commit", "resolve", "propose", "offer",
@@ -78,7 +82,9 @@ def _cues_on(token: Token, trigger: Token, position: int, chain: list[Token]) ->
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and token is trigger):
             cues.add("negated")
         elif child.dep_ in ("aux", "auxpass"):
-            if word in HYPOTHETICAL_AUX or child.lemma_ in HYPOTHETICAL_AUX:
+            if word == "would" and _is_reported(token):
+                cues.add("future")
+            elif word in HYPOTHETICAL_AUX or child.lemma_ in HYPOTHETICAL_AUX:
                 cues.add("hypothetical")
             elif word in FUTURE_AUX or child.lemma_ in FUTURE_AUX:
                 cues.add("future")
@@ -109,6 +115,15 @@ def _cues_on(token: Token, trigger: Token, position: int, chain: list[Token]) ->
     if token is trigger and token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in INSTRUMENTS:
         cues.add("hypothetical")
     return cues
+
+
+def _is_reported(clause: Token) -> bool:
+    """A clause that says what someone said, with no condition of its own ("announced it would ...")."""
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    conditions = [c for c in clause.children if c.dep_ == "mark"]
+    conditions += [m for c in clause.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"]
+    return not any(m.lower_ in HYPOTHETICAL_MARKS for m in conditions)
 
 
 def _sentence_cues(trigger: Token) -> set[str]:
