@@ -51,3 +51,16 @@ def test_condemning_an_attack_by_soldiers_targets_the_soldiers(engine):
 
 def test_a_crash_is_no_attacker(engine):
     assert events_of("Forty passengers were killed by the Malaysia Airlines crash in Ukraine.", engine) == []
+
+
+def test_exercises_alone_show_force_and_with_a_partner_are_cooperation(engine):
+    [alone] = events_of("China staged military drills near Taiwan.", engine)
+    assert (alone.source.country, alone.target.country, alone.cameo, alone.symmetric) == ("CHN", "TWN", "150", False)
+    [together] = events_of("China staged military drills with Russia.", engine)
+    assert (together.target.country, together.cameo, together.symmetric) == ("RUS", "062", True)
+
+
+def test_a_future_attack_announced_by_its_author_is_a_threat(engine):
+    [event] = events_of("Iran said it would retaliate against Israel.", engine)
+    assert (event.source.country, event.target.country, event.cameo, event.modality) == ("IRN", "ISR", "138",
+                                                                                       "future")

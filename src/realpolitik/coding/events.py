@@ -78,7 +78,9 @@ CLAIMED_MODALITIES = frozenset({"asserted", "hedged"})
 # Acts whose target, when no side is named, is the state where they happen ("shelling in the Gaza
 # Strip", "exercises in Alaska", "claimed the attack on a mall in Nairobi"): force, shows of force, and
 # claims of responsibility, as event datasets code violence against people no one names.
-PLACE_ROOTS = FORCE_ROOTS | frozenset({"15"})
+SHOW_OF_FORCE = "15"
+JOINT_FORCE = "062"  # military cooperation: a show of force held together with a partner
+PLACE_ROOTS = FORCE_ROOTS | frozenset({SHOW_OF_FORCE})
 PLACE_CODES = frozenset({"015"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
 # Links followed from a trigger to the phrase that says where ("a deadly attack targeting ... at a mall
@@ -218,6 +220,16 @@ class SentenceCoder:
             targets = self._targets(verb, entry, obj)
             if not targets:
                 targets = self._complement_targets(verb)
+        if code[:2] == SHOW_OF_FORCE:
+            joint_object = obj if obj is not None and self._is_joint_noun(obj) else None  # not patrols
+            partners = self._prep_actors(verb, ("with",)) + self._prep_actors(joint_object, ("with",)) \
+                if joint_object is not None else []
+            if joint_object is not None and (partners or len({_side(ref) for ref, _ in sources}) >= 2
+                                             or _has_modifier(joint_object, JOINT_MODIFIERS)):
+                code, entry = JOINT_FORCE, replace(entry, joint=True)  # "held drills with India"
+                targets = targets or partners
+            else:
+                entry = replace(entry, joint=False)  # "conducted exercises in Alaska" shows force alone
         if not targets and code[:2] in FORCE_ROOTS:
             # "launched missiles at the government", "fired at the convoy"
             targets = self._prep_actors(verb, ("at",))
@@ -439,6 +451,11 @@ class SentenceCoder:
             for inner in (c for c in prep.children if c.dep_ == "pobj"):
                 found += self._core_actors(inner)
         return found
+
+    def _is_joint_noun(self, token: Token | None) -> bool:
+        """Whether a noun names a joint undertaking in the lexicon (exercises, drills, talks)."""
+        entry = self.lexicon.nouns.get(token.lemma_.lower()) if token is not None else None
+        return entry is not None and entry.joint
 
     def _is_others_event(self, token: Token) -> bool:
         """A one-sided event noun (attack, invasion) that is someone else's act, not the verb's partner
