@@ -55,12 +55,13 @@ def test_a_crash_is_no_attacker(engine):
 
 def test_exercises_alone_show_force_and_with_a_partner_are_cooperation(engine):
     [alone] = events_of("China staged military drills near Taiwan.", engine)
-    assert (alone.source.country, alone.target.country, alone.cameo, alone.symmetric) == ("CHN", "TWN", "150", False)
+    assert (alone.source.country, alone.target.country, alone.cameo) == ("CHN", "TWN", "150")
+    assert not alone.symmetric
     [together] = events_of("China staged military drills with Russia.", engine)
     assert (together.target.country, together.cameo, together.symmetric) == ("RUS", "062", True)
 
 
 def test_a_future_attack_announced_by_its_author_is_a_threat(engine):
     [event] = events_of("Iran said it would retaliate against Israel.", engine)
-    assert (event.source.country, event.target.country, event.cameo, event.modality) == ("IRN", "ISR", "138",
-                                                                                       "future")
+    assert (event.source.country, event.target.country, event.cameo) == ("IRN", "ISR", "138")
+    assert event.modality == "future"
