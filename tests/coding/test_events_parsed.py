@@ -65,3 +65,10 @@ def test_a_future_attack_announced_by_its_author_is_a_threat(engine):
     [event] = events_of("Iran said it would retaliate against Israel.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("IRN", "ISR", "138")
     assert event.modality == "future"
+
+
+def test_an_act_on_things_in_a_state_targets_that_state_but_a_venue_is_no_target(engine):
+    [event] = events_of("United Nations inspectors examined the reactors in Iran.", engine)
+    assert (event.source.code, event.target.country, event.cameo) == ("IGOUNO", "IRN", "090")
+    [deal] = events_of("Russia and China signed a deal in Beijing.", engine)
+    assert {deal.source.country, deal.target.country} == {"RUS", "CHN"}

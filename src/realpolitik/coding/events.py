@@ -238,6 +238,12 @@ class SentenceCoder:
         if not targets and (code[:2] in PLACE_ROOTS or code in PLACE_CODES):
             targets = self._place_of(verb)
             rule += "+place" if targets else ""
+        if not targets and obj is not None and obj.i not in self.by_token and not self._is_joint_noun(obj) \
+                and not self._is_others_event(obj):
+            # "re-examine the refineries in Iran" (however the parser attaches "in"): the state the
+            # object is in (a summit in Geneva names a venue, not a target)
+            targets = self._place_of_phrase(obj, ("in",)) or self._place_of_phrase(verb, ("in",))
+            rule += "+place" if targets else ""
         if modality is None and code[:2] in COOPERATIVE_ROOTS and _is_refusal(verb):
             code, rule = rejection_code(code), rule + "+refusal"  # "would not provide support": refuses
             modality = "asserted"
@@ -433,14 +439,23 @@ class SentenceCoder:
         while queue:
             token, depth = queue.pop(0)
             if token.dep_ == "prep" and token.lower_ in PLACE_PREPS:
-                for pobj in (c for c in token.children if c.dep_ == "pobj"):
-                    states = [ref for ref, _ in self._place_actors(pobj) if ref.country]
-                    if states:
-                        ref = states[0]
-                        return [(ActorRef(text=ref.text, name=ref.name, country=ref.country, role=None,
-                                          code=ref.country, start=ref.start, end=ref.end), False)]
+                found = self._place_of_phrase(token.head, (token.lower_,))
+                if found:
+                    return found
             if depth < 6:
                 queue.extend((c, depth + 1) for c in token.children if c.dep_ in PLACE_LINKS)
+        return []
+
+    def _place_of_phrase(self, token: Token, preps: tuple[str, ...]) -> list[tuple[ActorRef, bool]]:
+        """The first state named by one of these prepositions under a token, as a target of no role."""
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                states = [ref for ref, _ in self._place_actors(pobj) if ref.country]
+                if states:
+                    ref = states[0]
+                    start, end = phrase_span(pobj)
+                    return [(ActorRef(text=ref.text, name=ref.name, country=ref.country, role=None,
+                                      code=ref.country, start=start, end=end), False)]
         return []
 
     def _place_actors(self, pobj: Token) -> list[tuple[ActorRef, bool]]:
