@@ -72,3 +72,14 @@ def test_an_act_on_things_in_a_state_targets_that_state_but_a_venue_is_no_target
     assert (event.source.code, event.target.country, event.cameo) == ("IGOUNO", "IRN", "090")
     [deal] = events_of("Russia and China signed a deal in Beijing.", engine)
     assert {deal.source.country, deal.target.country} == {"RUS", "CHN"}
+
+
+def test_a_backer_is_not_the_actor_it_backs(engine):
+    events = events_of("Iran-backed militias attacked US troops in Iraq.", engine)
+    assert events and all(e.source.country != "IRN" for e in events)
+    assert all(e.rule != "verb:back" for e in events)  # "-backed" describes, it reports no support
+
+
+def test_partisans_are_not_the_state_they_side_with(engine):
+    [event] = events_of("Pro-Russia rebels shelled Ukrainian troops.", engine)
+    assert (event.source.country, event.source.role, event.target.code) == (None, "REB", "UKRMIL")

@@ -70,6 +70,9 @@ DESIRE_VERBS = frozenset({"want", "wish"})
 DESIRE = Trigger(key="want", code="020")
 # Roots of a request: an appeal (02) or a demand (10) takes its subcode from the act asked for.
 REQUEST_ROOTS = frozenset({"02", "10"})
+# "Iran-backed", "Al Qaeda-linked": the named actor stands behind the one the phrase is about.
+BACKING_WORDS = frozenset({"backed", "linked", "allied", "aligned", "sponsored", "supported", "funded",
+                           "affiliated", "inspired", "armed", "trained", "friendly", "leaning", "controlled"})
 # Verbs whose that-clause reports an act of force as the speaker's claim or accusation.
 CLAIM_VERBS = frozenset({"say", "claim", "allege", "insist", "assert", "charge", "declare"})
 FORCE_ROOTS = frozenset({"18", "19", "20"})
@@ -172,6 +175,8 @@ class SentenceCoder:
     def _verb_events(self, verb: Token) -> Iterator[RawEvent]:
         """Events of a verb trigger."""
         entry = self._verb_entry(verb)
+        if verb.lower_ in BACKING_WORDS and verb.i > 0 and verb.nbor(-1).text == "-":
+            return  # "Iran-backed militias" describes the militias; the backing is no event here
         if self._requester(verb) is not None:
             return  # "urged Russia to withdraw": the appeal is the event; the withdrawal was asked for
         requested = self._requested_act(verb)
@@ -572,12 +577,33 @@ class SentenceCoder:
         if token.i in self.anaphors:  # spans of an earlier sentence do not carry over
             return [(replace(ref, start=None, end=None), False) for ref in self.anaphors[token.i]]
         mention = self.by_token.get(token.i)
+        if mention is not None and self._is_backer(mention):
+            return []  # "Iran-backed rebels" are not Iran
+        if mention is not None and self._is_partisan(mention):
+            # "pro-Russia rebels" are rebels of no known country, not Russia's
+            role = mention.actor.role
+            if role not in POLITICAL_ROLES:
+                return []
+            return [(replace(mention.actor.ref(), country=None, code=None, name=None), True)]
         if mention is not None and (mention.actor.country or mention.actor.code
                                     or mention.actor.role in POLITICAL_ROLES):
             ref = mention.actor.ref()
             self.kinds[(ref.code, ref.name)] = mention.actor.kind
             return [(ref, True)]
         return []
+
+    def _is_backer(self, mention: Mention) -> bool:
+        """A mention that only says who stands behind another ("*Iran*-backed", "*Al Qaeda*-linked")."""
+        doc = self.doc
+        return mention.end + 1 < len(doc) and doc[mention.end].text == "-" \
+            and doc[mention.end + 1].lower_ in BACKING_WORDS
+
+    def _is_partisan(self, mention: Mention) -> bool:
+        """A mention after "pro-" or "anti-": "pro-Russia rebels" side with Russia, they are not Russia."""
+        doc = self.doc
+        before = [t.lower_ for t in doc[max(mention.start - 2, 0):mention.start]]
+        return before[-2:] in (["pro", "-"], ["anti", "-"]) or bool(before) and before[-1] in (
+            "pro-", "anti-")
 
     def _sentence_pair(self, noun: Token) -> list[tuple[ActorRef, bool]]:
         """For a joint noun with no arguments: two countries named in the sentence, or a pair phrase."""
