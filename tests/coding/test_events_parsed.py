@@ -83,3 +83,8 @@ def test_a_backer_is_not_the_actor_it_backs(engine):
 def test_partisans_are_not_the_state_they_side_with(engine):
     [event] = events_of("Pro-Russia rebels shelled Ukrainian troops.", engine)
     assert (event.source.country, event.source.role, event.target.code) == (None, "REB", "UKRMIL")
+
+
+def test_a_coalition_led_by_a_state_acts_as_that_state(engine):
+    [event] = events_of("The Saudi-led coalition bombed Yemen.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("SAU", "YEM", "195")

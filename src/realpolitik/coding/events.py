@@ -208,7 +208,7 @@ class SentenceCoder:
         elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in THREAT_CARRIERS:
             # "threatened to shell Haifa": the threat, which was made, is the event
             code, rule, modality = threat_code(code), rule + "+threat", modality_of(verb.head)
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
             # "ten soldiers killed in Ukraine": the noun a participle hangs on suffered the act
             sources = self._agent(verb)
             targets = self.actors_of(verb.head)
