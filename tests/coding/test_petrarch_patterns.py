@@ -30,6 +30,7 @@ def test_read_synsets_keeps_phrases_and_nested_sets():
     ("NAVAL DRILLS", [(None, ObjectPhrase(NounPattern("drills", ("naval",))))]),
     ("NAVAL_DRILLS", [(None, ObjectPhrase(NounPattern("drills", ("naval",))))]),
     ("{CEASE-FIRE TALKS}", [(None, ObjectPhrase(NounPattern("talks", ("cease", "fire"))))]),
+    ("{MK-2/B DRONES}", [(None, ObjectPhrase(NounPattern("drones", ("mk-2/b",))))]),  # a model name: whole
     ("FOR &FRUIT", [("for", ObjectPhrase(NounPattern("apple"))),  # TABARI: a phrase led by a preposition
                     ("for", ObjectPhrase(NounPattern("fruit", ("star",))))]),
     ("HELP (ABOUT ^)", [(None, ObjectPhrase(NounPattern("help"), (PrepPattern("about"),)))]),

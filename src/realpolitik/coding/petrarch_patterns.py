@@ -33,7 +33,7 @@ MAX_EXPANSION = 2000
 
 _ITEM = re.compile(r"\{[^{}]*\}|\([^()]*\)|[^\s{}()]+")
 _TOKEN = re.compile(r"[^\s{}()]+")
-_WORD = re.compile(r"[a-z0-9][a-z0-9'.-]*")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'./-]*")
 Synsets = dict[str, list[tuple[str, ...]]]
 
 
