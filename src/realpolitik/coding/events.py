@@ -250,8 +250,9 @@ class SentenceCoder:
         if obj is None and passive:
             subject = next((c for c in verb.children
                             if c.dep_ == "nsubjpass" and c.i not in self.by_token), None)
-            if _object_code(entry, subject, verb) is not None:
-                obj = subject
+            reading = entry.object_reading(subject, verb)
+            if reading is not None and reading.code is not None and subject in reading.tokens:
+                obj = subject  # the subject itself is the object (not only a phrase on the verb)
         reading = entry.object_reading(obj, verb)
         code = reading.code if reading is not None else None
         if reading is not None and code is not None:  # the object and any phrase words it needed
