@@ -44,7 +44,8 @@ def test_read_verb_file_takes_verbs_codes_and_one_object_patterns(tmp_path):
     assert verbs["ship to"].objects == {"border": "154"} and verbs["ship to"].preps == ("to",)
     assert "muse" not in verbs  # no code and no object code
     assert [(p.line, p.message.split(";")[0]) for p in problems] == [
-        (12, "[999] is not a CAMEO code realpolitik knows")]
+        (12, "[999] is not a CAMEO code realpolitik knows"),
+        (13, "1 patterns with words before the verb are not loaded (they need PETRARCH's phrase matcher)")]
 
 
 def test_merge_lexicon_keeps_ours_and_fills_gaps():

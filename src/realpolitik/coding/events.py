@@ -192,8 +192,8 @@ class SentenceCoder:
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         entry, obj, code = self._verb_code(verb, entry, passive)
-        back = _paired_code(entry, obj)
-        reverse = back is not None and _object_code(entry, obj) is None
+        back = _paired_code(entry, obj, verb)
+        reverse = back is not None and _object_code(entry, obj, verb) is None
         if reverse:
             code, back = back, None  # "received assurances from Y": only Y's act (it assured) happened
         if code is None:
@@ -304,24 +304,26 @@ class SentenceCoder:
         if obj is None and passive:
             subject = next((c for c in verb.children
                             if c.dep_ == "nsubjpass" and c.i not in self.by_token), None)
-            if _object_code(entry, subject) is not None:
-                obj = subject
-        code = _object_code(entry, obj)
-        if code is not None and obj.dep_ != "nsubjpass":  # type: ignore[union-attr]
-            self.consumed.add(obj.i)  # type: ignore[union-attr]
+            reading = entry.object_reading(subject, verb)
+            if reading is not None and reading.code is not None and subject in reading.tokens:
+                obj = subject  # the subject itself is the object (not only a phrase on the verb)
+        reading = entry.object_reading(obj, verb)
+        code = reading.code if reading is not None else None
+        if reading is not None and code is not None:  # the object and any phrase words it needed
+            self.consumed.update(t.i for t in reading.tokens if t.dep_ != "nsubjpass")
         if code is None:
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                code = _object_code(entry, pobj)
+                code = _object_code(entry, pobj, verb)
                 if code is not None:
                     self.consumed.add(pobj.i)  # type: ignore[union-attr]
                     break
         code = code or entry.code
-        if code is None and " " in entry.key and entry.objects:  # an empty phrase entry means no event
+        if code is None and " " in entry.key and entry.has_objects:  # an empty phrase entry: no event
             bare = self.lexicon.verbs.get(entry.key.split()[0])
-            if bare is not None and (bare.code or bare.objects):
+            if bare is not None and (bare.code or bare.has_objects):
                 entry, obj = bare, _object_of(verb, bare)
-                code = _object_code(bare, obj) or bare.code
+                code = _object_code(bare, obj, verb) or bare.code
         return entry, obj, code
 
     def _requester(self, verb: Token) -> Token | None:
@@ -359,7 +361,7 @@ class SentenceCoder:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ == "VERB":
                 inner = self._verb_entry(child)
-                if inner is not None and (inner.code or inner.objects):
+                if inner is not None and (inner.code or inner.has_objects):
                     return True
         return False
 
@@ -755,18 +757,16 @@ def _spanned(refs: list[tuple[ActorRef, bool]], token: Token) -> list[tuple[Acto
     return [(replace(ref, start=start, end=end), named) for ref, named in refs]
 
 
-def _object_code(entry: Trigger, obj: Token | None) -> str | None:
-    """The entry's code for an object noun, by lemma or by form (None: not one of its objects)."""
-    if obj is None:
-        return None
-    return entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
+def _object_code(entry: Trigger, obj: Token | None, verb: Token | None = None) -> str | None:
+    """The entry's code for an object noun or phrase (None: not one of its objects)."""
+    reading = entry.object_reading(obj, verb)
+    return reading.code if reading is not None else None
 
 
-def _paired_code(entry: Trigger, obj: Token | None) -> str | None:
+def _paired_code(entry: Trigger, obj: Token | None, verb: Token | None = None) -> str | None:
     """The code of the other side's act back for this object (PETRARCH's ``[043:042]``), if any."""
-    if obj is None or not entry.paired:
-        return None
-    return entry.paired.get(obj.lemma_.lower()) or entry.paired.get(obj.lower_)
+    reading = entry.object_reading(obj, verb)
+    return reading.paired if reading is not None else None
 
 
 def _is_person_object(obj: Token | None) -> bool:

@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
 from realpolitik.coding.ontology import is_cameo_code
+from realpolitik.coding.phrases import ObjectPhrase, ObjectReading, by_size, match_phrase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 DEFAULT_PREPS = ("with", "to", "against", "toward", "towards")
 
@@ -28,6 +33,33 @@ class Trigger:
     # object word -> the code of the other side's act back to the subject ("received ministers from
     # Y": Y's visit, 042); an object with no code of its own names only that act (PETRARCH ``[:030]``)
     paired: dict[str, str] = field(default_factory=dict)
+    # patterns naming more than one object word ("arrest warrants", "warrant for arrest"), longest
+    # first; each carries its own code and act back, and a longer one fitting wins over ``objects``
+    phrases: tuple[ObjectPhrase, ...] = ()
+
+    @property
+    def has_objects(self) -> bool:
+        """Whether the entry codes any object (a word or a phrase)."""
+        return bool(self.objects or self.phrases)
+
+    def object_reading(self, obj: Token | None, verb: Token | None = None) -> ObjectReading | None:
+        """The entry's code and act back for a verb's object (None: the entry names neither).
+
+        An object word counts by lemma or by form; a phrase of more words that fits (the object's
+        modifiers, a prepositional phrase on it or on the verb) wins over it, and so does a
+        prepositional phrase alone ("- * (AGAINST)") when the object word is not one of ``objects``.
+        """
+        word = None
+        if obj is not None:
+            code = self.objects.get(obj.lemma_.lower()) or self.objects.get(obj.lower_)
+            paired = self.paired.get(obj.lemma_.lower()) or self.paired.get(obj.lower_)
+            if code is not None or paired is not None:
+                word = ObjectReading(code, paired, (obj,))
+        verb = verb if verb is not None else obj.head if obj is not None else None
+        found = match_phrase(self.phrases, verb, obj) if verb is not None else None
+        if found is None or (word is not None and found[0].size <= 1):
+            return word
+        return ObjectReading(found[0].code, found[0].paired, tuple(found[1]))
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,7 +143,7 @@ def merge_lexicon(base: Lexicon, extra: dict[str, Trigger], prefer_extra: bool =
     for key, trigger in extra.items():
         if key.split()[0] in no_bare_code:
             trigger = replace(trigger, code=None)
-            if not trigger.objects and not trigger.paired:
+            if not trigger.has_objects and not trigger.paired:
                 continue
         if " " in key and key not in base.verbs and key.split()[0] in base.verbs and not prefer_extra:
             continue
@@ -130,7 +162,11 @@ def merge_lexicon(base: Lexicon, extra: dict[str, Trigger], prefer_extra: bool =
         # that reading was (or, for an act back alone, where the winner has no reading of its own)
         paired = {obj: c for obj, c in second.paired.items() if obj not in first.objects and (
             obj in extra_objects or obj not in second.objects)}
-        verbs[key] = replace(first, code=code, objects=objects, paired={**paired, **first.paired})
+        # phrases follow the same rule as object words: within the winner's root, the winner's first
+        extra_phrases = [p for p in second.phrases
+                         if first.code is None or p.code is None or p.code[:2] == first.code[:2]]
+        verbs[key] = replace(first, code=code, objects=objects, paired={**paired, **first.paired},
+                             phrases=by_size([*first.phrases, *extra_phrases]))
     return Lexicon(verbs, dict(base.nouns), dict(base.refine))
 
 
@@ -211,8 +247,8 @@ def trigger_forms(lexicon: Lexicon | None = None) -> dict[str, frozenset[str] | 
                 needs.setdefault(form, set()).update(required)  # type: ignore[union-attr]
 
     for key, entry in lexicon.verbs.items():
-        objects = None if entry.code else {f for obj in [*entry.objects, *entry.paired]
-                                           for f in surface_forms(obj)}
+        words = [*entry.objects, *entry.paired, *(w for p in entry.phrases for w in p.required_words())]
+        objects = None if entry.code else {f for obj in words for f in surface_forms(obj)}
         add(key.split()[0], objects)
     for key, entry in lexicon.nouns.items():
         add(key, set(entry.needs) if entry.needs else None)
