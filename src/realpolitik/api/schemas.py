@@ -183,38 +183,36 @@ class NetworkEdge(BaseModel):
     other_goldstein_sum: float
 
 
-class DyadRow(BaseModel):
+class QuadClassCounts(BaseModel):
+    """Event counts by QuadClass with their Goldstein total and mean (shared by dyad rows)."""
+
+    events: int
+    verbal_coop: int
+    material_coop: int
+    verbal_conflict: int
+    material_conflict: int
+    goldstein_sum: float
+    goldstein_mean: float | None = None
+
+
+class DyadRow(QuadClassCounts):
     """A pair of sides and its event counts (``Store.dyad_summary``); QuadClass and Goldstein
     figures cover asserted events only."""
 
     dyad: str = Field(description="The two sides, sorted and joined by a dash: IND-RUS.")
     a: str
     b: str
-    events: int
     asserted: int
     other_modality: int
-    verbal_coop: int
-    material_coop: int
-    verbal_conflict: int
-    material_conflict: int
-    goldstein_sum: float
-    goldstein_mean: float | None = None
     first_date: dt.date | None = None
     last_date: dt.date | None = None
 
 
-class SeriesRow(BaseModel):
+class SeriesRow(QuadClassCounts):
     """A dyad's figures for one period and modality group (``analytics.dyad_series``)."""
 
     period_start: dt.date
     modality_group: Literal["asserted", "other"]
-    events: int
-    verbal_coop: int
-    material_coop: int
-    verbal_conflict: int
-    material_conflict: int
-    goldstein_sum: float
-    goldstein_mean: float | None = None
     coop_conflict_index: float | None = Field(None, description="(coop - conflict) / (coop + conflict).")
 
 
