@@ -133,12 +133,8 @@ def _evaluate_with_model(classed: Sequence[tuple[str, int]]) -> EvalResult:
               for (sentence, label), guess, (root, p) in zip(classed, predicted, answers, strict=True)
               if guess != label]
     note = PENTA_NOTE.replace("rule coder", "trained classifier (minilm)")
-    metrics = [Metric("penta_macro_f1", macro_f1(gold, predicted, PENTA_LABELS), PENTA_TARGET,
-                      PENTA_REFERENCE, note),
-               Metric("penta_accuracy", accuracy(gold, predicted), note=note)]
-    extra = {"penta_items": len(classed),
-             "penta_per_label_f1": {str(k): round(_label_f1(gold, predicted, k), 4) for k in PENTA_LABELS},
-             "penta_confusion": confusion(gold, predicted)}
+    metrics, extra = penta_figures(gold, predicted, note)
+    extra = {"penta_items": len(classed), **extra}
     return EvalResult(DATASET, len(classed), metrics, misses, timer.seconds, mode="minilm", extra=extra)
 
 
@@ -282,18 +278,23 @@ def score_penta(classed: Sequence[tuple[str, int]], docs: Sequence[CodedDocument
         predicted.append(guess)
         if guess != label:
             misses.append(Miss(sentence, str(label), str(guess), f"penta {rule} cameo={code}"))
+    metrics, figures = penta_figures(gold, predicted, PENTA_NOTE)
+    extra = {"no_event": no_event, "rejected": sum(doc.rejected is not None for doc in docs), **figures}
+    return metrics, extra, misses
+
+
+def penta_figures(gold: Sequence[int], predicted: Sequence[int], note: str) -> tuple[list[Metric], dict]:
+    """PentaClass macro-F1 and accuracy, with per-label F1 and the confusion matrix as extras."""
     metrics = [
         Metric("penta_macro_f1", macro_f1(gold, predicted, PENTA_LABELS), PENTA_TARGET, PENTA_REFERENCE,
-               PENTA_NOTE),
-        Metric("penta_accuracy", accuracy(gold, predicted), note=PENTA_NOTE),
+               note),
+        Metric("penta_accuracy", accuracy(gold, predicted), note=note),
     ]
     extra = {
-        "no_event": no_event,
-        "rejected": sum(doc.rejected is not None for doc in docs),
         "penta_per_label_f1": {str(k): round(_label_f1(gold, predicted, k), 4) for k in PENTA_LABELS},
         "penta_confusion": confusion(gold, predicted),
     }
-    return metrics, extra, misses
+    return metrics, extra
 
 
 def _label_f1(gold: Sequence[int], predicted: Sequence[int], label: int) -> float:
