@@ -146,9 +146,18 @@ class SentenceCoder:
         self.anaphors = anaphors
         self.excluded = excluded
         self.by_token: dict[int, Mention] = {}
+        self.backers: set[int] = set()  # starts of mentions that only back another ("Iran-backed")
+        self.partisans: set[int] = set()  # starts of mentions after "pro-"/"anti-"
+        words = [t.lower_ for t in doc]
         for mention in mentions:
             for i in range(mention.start, mention.end):
                 self.by_token[i] = mention
+            if words[mention.end:mention.end + 2][:1] == ["-"] and \
+                    words[mention.end + 1:mention.end + 2] and words[mention.end + 1] in BACKING_WORDS:
+                self.backers.add(mention.start)
+            before = words[max(mention.start - 2, 0):mention.start]
+            if before[-2:] in (["pro", "-"], ["anti", "-"]) or before[-1:] in (["pro-"], ["anti-"]):
+                self.partisans.add(mention.start)
         self.consumed: set[int] = set()
         self.kinds: dict[tuple, str] = {}  # (code, name) -> person, state, organization or group
 
@@ -179,7 +188,9 @@ class SentenceCoder:
             return  # "Iran-backed militias" describes the militias; the backing is no event here
         if self._requester(verb) is not None:
             return  # "urged Russia to withdraw": the appeal is the event; the withdrawal was asked for
-        requested = self._requested_act(verb)
+        asks = verb.lemma_.lower() in DESIRE_VERBS or (
+            entry is not None and entry.code is not None and entry.code[:2] in REQUEST_ROOTS)
+        requested = self._requested_act(verb) if asks else None
         if requested is not None and verb.lemma_.lower() in DESIRE_VERBS \
                 and (entry is None or entry.code is None):
             entry = DESIRE
@@ -579,9 +590,9 @@ class SentenceCoder:
         if token.i in self.anaphors:  # spans of an earlier sentence do not carry over
             return [(replace(ref, start=None, end=None), False) for ref in self.anaphors[token.i]]
         mention = self.by_token.get(token.i)
-        if mention is not None and self._is_backer(mention):
+        if mention is not None and mention.start in self.backers:
             return []  # "Iran-backed rebels" are not Iran
-        if mention is not None and self._is_partisan(mention):
+        if mention is not None and mention.start in self.partisans:
             # "pro-Russia rebels" are rebels of no known country, not Russia's
             role = mention.actor.role
             if role not in POLITICAL_ROLES:
@@ -593,19 +604,6 @@ class SentenceCoder:
             self.kinds[(ref.code, ref.name)] = mention.actor.kind
             return [(ref, True)]
         return []
-
-    def _is_backer(self, mention: Mention) -> bool:
-        """A mention that only says who stands behind another ("*Iran*-backed", "*Al Qaeda*-linked")."""
-        doc = self.doc
-        return mention.end + 1 < len(doc) and doc[mention.end].text == "-" \
-            and doc[mention.end + 1].lower_ in BACKING_WORDS
-
-    def _is_partisan(self, mention: Mention) -> bool:
-        """A mention after "pro-" or "anti-": "pro-Russia rebels" side with Russia, they are not Russia."""
-        doc = self.doc
-        before = [t.lower_ for t in doc[max(mention.start - 2, 0):mention.start]]
-        return before[-2:] in (["pro", "-"], ["anti", "-"]) or bool(before) and before[-1] in (
-            "pro-", "anti-")
 
     def _sentence_pair(self, noun: Token) -> list[tuple[ActorRef, bool]]:
         """For a joint noun with no arguments: two countries named in the sentence, or a pair phrase."""
