@@ -702,15 +702,18 @@ class SentenceCoder:
             sources, targets = [], []
         if self.lenient and not sources:
             sources = [(UNKNOWN, False)]
+        sides = {_side(s) for s, _ in sources}
+        if entry.joint and len(sides) >= 2:
+            # "X and Y discussed their commitment": "their" is the two of them again.
+            targets = [t for t in targets if _side(t[0]) not in sides]
+        if not sources or not targets and not (entry.joint and len(sides) >= 2) and not (
+                entry.targetless or self.lenient):
+            return  # no event to make: spare the modality and sector look-ups
         modality = modality or modality_of(trigger)
         sectors = sectors_near(trigger.sent, trigger, self.excluded)
         code = self.lexicon.refine_code(code, sectors)
         if modality == "future":
             code, rule = intent_code(code), rule + "+intent"
-        sides = {_side(s) for s, _ in sources}
-        if entry.joint and len(sides) >= 2:
-            # "X and Y discussed their commitment": "their" is the two of them again.
-            targets = [t for t in targets if _side(t[0]) not in sides]
         if not targets and len(sides) >= 2 and entry.joint:
             # one symmetric event per pair of sides: "the US, Russia and Switzerland met" is three
             firsts = [next(s for s in sources if _side(s[0]) == side) for side in dict.fromkeys(
