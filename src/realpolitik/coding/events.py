@@ -4,7 +4,10 @@ For each trigger (a lexicon verb or noun) the coder finds the source and target 
 subjects (inherited through "agreed to meet", "keeps pushing", relative clauses), passive agents,
 objects and prepositional objects, possessors ("Putin's trip"), and actor modifiers ("the Putin-Modi
 meeting", "US sanctions"). Coordinated subjects and pair phrases ("both sides") make joint, symmetric
-events. Each event carries its modality, sectors, evidence and the rule that produced it.
+events. An appeal carries the act it asks for ("urged Russia to withdraw" is one appeal, 0256); a
+political role of no known country ("insurgents") is a side beside a named one; an act of force on no
+named side targets the state where it happened (``+place``); a backer ("Iran-backed") is not the actor
+it backs. Each event carries its modality, sectors, evidence and the rule that produced it.
 """
 
 from __future__ import annotations
