@@ -151,14 +151,14 @@ class SentenceCoder:
         self.by_token: dict[int, Mention] = {}
         self.backers: set[int] = set()  # starts of mentions that only back another ("Iran-backed")
         self.partisans: set[int] = set()  # starts of mentions after "pro-"/"anti-"
-        words = [t.lower_ for t in doc]
+        size = len(doc)
         for mention in mentions:
             for i in range(mention.start, mention.end):
                 self.by_token[i] = mention
-            if words[mention.end:mention.end + 2][:1] == ["-"] and \
-                    words[mention.end + 1:mention.end + 2] and words[mention.end + 1] in BACKING_WORDS:
+            if mention.end + 1 < size and doc[mention.end].text == "-" \
+                    and doc[mention.end + 1].lower_ in BACKING_WORDS:
                 self.backers.add(mention.start)
-            before = words[max(mention.start - 2, 0):mention.start]
+            before = [t.lower_ for t in doc[max(mention.start - 2, 0):mention.start]]
             if before[-2:] in (["pro", "-"], ["anti", "-"]) or before[-1:] in (["pro-"], ["anti-"]):
                 self.partisans.add(mention.start)
         self.consumed: set[int] = set()
@@ -187,6 +187,8 @@ class SentenceCoder:
     def _verb_events(self, verb: Token) -> Iterator[RawEvent]:
         """Events of a verb trigger."""
         entry = self._verb_entry(verb)
+        if entry is None and verb.lemma_.lower() not in DESIRE_VERBS:
+            return
         if verb.lower_ in BACKING_WORDS and verb.i > 0 and verb.nbor(-1).text == "-":
             return  # "Iran-backed militias" describes the militias; the backing is no event here
         if self._requester(verb) is not None:
