@@ -54,7 +54,9 @@ def test_corpus_condemnation_has_the_right_target(coded):
 def test_corpus_every_event_is_well_formed(coded):
     for doc in coded.values():
         for event in doc.events:
-            assert event.source.country or event.source.code
+            # a side of no known country ("rebels") only ever acts beside a named one
+            assert event.source.country or event.source.code or event.target is not None and (
+                event.target.country or event.target.code)
             assert doc.text[event.evidence.start:event.evidence.end] == event.evidence.text
             assert 0.0 <= event.confidence <= 1.0
             if event.target is not None:
