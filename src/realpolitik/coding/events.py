@@ -462,7 +462,7 @@ class SentenceCoder:
         while queue:
             token, depth = queue.pop(0)
             if token.dep_ == "prep" and token.lower_ in PLACE_PREPS:
-                found = self._place_of_phrase(token.head, (token.lower_,))
+                found = self._place_in(token)
                 if found:
                     return found
             if depth < 6:
@@ -472,13 +472,20 @@ class SentenceCoder:
     def _place_of_phrase(self, token: Token, preps: tuple[str, ...]) -> list[tuple[ActorRef, bool]]:
         """The first state named by one of these prepositions under a token, as a target of no role."""
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                states = [ref for ref, _ in self._place_actors(pobj) if ref.country]
-                if states:
-                    ref = states[0]
-                    start, end = phrase_span(pobj)
-                    return [(ActorRef(text=ref.text, name=ref.name, country=ref.country, role=None,
-                                      code=ref.country, start=start, end=end), False)]
+            found = self._place_in(prep)
+            if found:
+                return found
+        return []
+
+    def _place_in(self, prep: Token) -> list[tuple[ActorRef, bool]]:
+        """The first state a place preposition's object names, as a target of no role."""
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            states = [ref for ref, _ in self._place_actors(pobj) if ref.country]
+            if states:
+                ref = states[0]
+                start, end = phrase_span(pobj)
+                return [(ActorRef(text=ref.text, name=ref.name, country=ref.country, role=None,
+                                  code=ref.country, start=start, end=end), False)]
         return []
 
     def _place_actors(self, pobj: Token) -> list[tuple[ActorRef, bool]]:
