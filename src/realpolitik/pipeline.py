@@ -63,7 +63,7 @@ from realpolitik.models import (
     RawDocument,
     Rejection,
 )
-from realpolitik.nlp.actors import POLITICAL_ROLES, ActorMatcher, Mention
+from realpolitik.nlp.actors import ROLE_ACTORS, ActorMatcher, Mention
 from realpolitik.nlp.dictionary import default_dictionary
 from realpolitik.nlp.load import load_nlp, model_version
 from realpolitik.nlp.names import propagate_names
@@ -284,15 +284,15 @@ def _may_attribute(quote: QuoteSpan, start: int, end: int, text: str) -> bool:
 
 
 def _actor_count(mentions: list[Mention], words: set[str], two_sides_near: bool) -> int:
-    """How many actors a sentence can supply: named mentions, political roles of no country ("the
-    rebels", which may face a named side) and anaphors ("they" counts two).
+    """How many actors a sentence can supply: named mentions, roles of no country ("the rebels",
+    "civilians", which may face a named side) and anaphors ("they" counts two).
 
     Most events need a source and a target, so a sentence needs two before it is worth a parse; pair
     words stand for two, since "both sides" or "they" may refer to a pair named earlier. Anaphors and
     unresolved titles only count when the last few sentences named two different sides: in news about
     one country's politics, "he" and "they" cannot make an event between states.
     """
-    count = sum(1 for m in mentions if m.actor.country or m.actor.code or m.actor.role in POLITICAL_ROLES
+    count = sum(1 for m in mentions if m.actor.country or m.actor.code or m.actor.role in ROLE_ACTORS
                 or (two_sides_near and m.actor.kind == "person"))
     if two_sides_near:
         count += len(words & PERSON_PRONOUNS) + 2 * len(words & (PLURAL_PRONOUNS | PAIR_HEADS))

@@ -88,3 +88,21 @@ def test_partisans_are_not_the_state_they_side_with(engine):
 def test_a_coalition_led_by_a_state_acts_as_that_state(engine):
     [event] = events_of("The Saudi-led coalition bombed Yemen.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("SAU", "YEM", "195")
+
+
+def test_receiving_weapons_from_a_state_is_that_state_arming_the_receiver(engine):
+    [event] = events_of("Ukraine received weapons from Poland.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("POL", "UKR", "072")
+    assert event.rule.endswith("+paired")
+
+
+def test_rocket_fire_is_artillery_and_a_pull_out_a_military_retreat(engine):
+    [rockets] = events_of("Hamas fired rockets at Israel.", engine)
+    assert (rockets.target.country, rockets.cameo) == ("ISR", "194")  # CAMEO 194: rocket fire
+    [retreat] = events_of("Russia withdrew its troops from Georgia.", engine)
+    assert (retreat.source.country, retreat.target.country, retreat.cameo) == ("RUS", "GEO", "0874")
+
+
+def test_civilians_of_no_country_are_a_target_beside_a_named_attacker(engine):
+    [event] = events_of("Israeli soldiers shot three civilians.", engine)
+    assert (event.source.code, event.target.role, event.target.country) == ("ISRMIL", "CVL", None)

@@ -115,4 +115,5 @@ def test_merge_lexicon_drops_the_act_back_of_a_reading_ours_overrides():
              "receive": Trigger(key="receive", code=None, objects={}, paired={"assurance": "030"})}
     merged = merge_lexicon(base, extra)
     assert "treaty" not in merged.verbs["ratify"].paired  # ours reads "ratify" 057, not 031 both ways
-    assert merged.verbs["receive"].paired == {"assurance": "030"}
+    assert merged.verbs["receive"].paired["assurance"] == "030"  # theirs, beside ours
+    assert merged.verbs["receive"].paired["weapons"] == "072"

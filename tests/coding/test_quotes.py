@@ -146,6 +146,11 @@ def test_article_dictionary_speaker_keeps_its_code():
     # a dash after the quote
     ('"The bridge matters more than the budget." \u2015 Ana Ruiz',
      "The bridge matters more than the budget.", "Ana Ruiz"),
+    # a speech verb the parser left without a subject: the head ends the words before it, and a
+    # state's name after a title and a given name is a surname
+    ('"I will just make this promise to you: we will achieve justice in this case," Tulsa police Chief '
+     'Chuck Jordan said.', "I will just make this promise to you: we will achieve justice in this case,",
+     "Chuck Jordan"),
 ])
 def test_speaker_rules_around_the_quote(text, quote, speaker_text):
     quotes = {q.text: q.speaker for q in code_text(text, date="2026-03-02").quotes}

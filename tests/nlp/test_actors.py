@@ -44,4 +44,21 @@ def test_actor_matcher_keeps_coordinated_names_apart(blank_nlp, blank_matcher):
 
 
 def test_actor_matcher_generic_role_alone_is_not_an_actor(blank_nlp, blank_matcher):
-    assert mentions(blank_nlp, blank_matcher, "They got straight to business with the people.") == []
+    assert mentions(blank_nlp, blank_matcher, "They got straight to business with the firms.") == []
+
+
+def test_actor_matcher_civilians_alone_are_an_actor_of_no_country(blank_nlp, blank_matcher):
+    # the commonest victims: "troops killed three civilians" codes ---CVL as PETRARCH does
+    [mention] = blank_matcher.find(blank_nlp.make_doc("Three civilians were hurt."), None)
+    assert (mention.actor.text, mention.actor.country, mention.actor.role) == ("civilians", None, "CVL")
+
+
+@pytest.mark.parametrize("text", ["Police Chief Chuck Jordan said the city would review the case.",
+                                  "Rep. Steve Israel said the vote was close."])
+def test_actor_matcher_reads_a_state_after_title_and_given_name_as_surname(blank_nlp, blank_matcher, text):
+    assert not any(m.actor.country for m in blank_matcher.find(blank_nlp.make_doc(text), "2016-09-20"))
+
+
+def test_actor_matcher_keeps_a_state_that_ends_an_event_name(blank_nlp, blank_matcher):
+    [mention] = blank_matcher.find(blank_nlp.make_doc("The Fan Expo Canada took place."), None)
+    assert mention.actor.country == "CAN"

@@ -22,7 +22,7 @@ from realpolitik.coding.lexicon import Lexicon, Trigger
 from realpolitik.coding.modality import modality_of
 from realpolitik.coding.sectors import sectors_near
 from realpolitik.models import ActorRef
-from realpolitik.nlp.actors import POLITICAL_ROLES, Mention
+from realpolitik.nlp.actors import ROLE_ACTORS, Mention
 
 # Dependents that belong to an argument's own noun phrase; clauses and prepositions do not.
 CORE_EXCLUDED = frozenset({"relcl", "acl", "advcl", "prep", "punct", "cc", "conj", "appos", "parataxis"})
@@ -435,8 +435,14 @@ class SentenceCoder:
         return []
 
     def _targets(self, verb: Token, entry: Trigger, obj: Token | None) -> list[tuple[ActorRef, bool]]:
-        """Actors of the direct object, the dative, or the object of a target preposition."""
+        """Actors of the direct object, the dative, or the object of a target preposition.
+
+        An object that gives the act its code is what was sent or withdrawn, not the target, unless
+        it names a side: "sent *troops* to Poland" targets Poland, "expelled *British diplomats*" Britain.
+        """
         found = self.actors_of(obj) if obj is not None else []
+        if found and _object_code(entry, obj, verb) is not None:
+            found = [(ref, named) for ref, named in found if is_named(ref)]
         if not found:
             found = self._children_actors(verb, ("dative",))
         if not found:
@@ -607,11 +613,11 @@ class SentenceCoder:
         if mention is not None and mention.start in self.partisans:
             # "pro-Russia rebels" are rebels of no known country, not Russia's
             role = mention.actor.role
-            if role not in POLITICAL_ROLES:
+            if role not in ROLE_ACTORS:
                 return []
             return [(replace(mention.actor.ref(), country=None, code=None, name=None), True)]
         if mention is not None and (mention.actor.country or mention.actor.code
-                                    or mention.actor.role in POLITICAL_ROLES):
+                                    or mention.actor.role in ROLE_ACTORS):
             ref = mention.actor.ref()
             self.kinds[(ref.code, ref.name)] = mention.actor.kind
             return [(ref, True)]
@@ -837,7 +843,7 @@ def is_actor(ref: ActorRef) -> bool:
     """An actor that can act in an event: a known state or organisation, or a political role of no
     known country ("the rebels", "the government"), which PETRARCH codes ``---REB``, ``---GOV``.
     An event needs one named side besides it (see ``_combine``)."""
-    return is_named(ref) or ref.role in POLITICAL_ROLES
+    return is_named(ref) or ref.role in ROLE_ACTORS
 
 
 def _place_roles(refs: list[tuple[ActorRef, bool]]) -> list[tuple[ActorRef, bool]]:

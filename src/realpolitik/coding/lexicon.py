@@ -105,7 +105,8 @@ def _trigger(key: str, spec: dict) -> Trigger:
     """Build and check one entry."""
     code = spec.get("code")
     objects = {str(k).rstrip("_"): str(v) for k, v in (spec.get("objects") or {}).items()}
-    for value in [code, *objects.values(), spec.get("civil_code")]:
+    paired = {str(k): str(v) for k, v in (spec.get("paired") or {}).items()}
+    for value in [code, *objects.values(), *paired.values(), spec.get("civil_code")]:
         if value is not None and not is_cameo_code(str(value)):
             raise ValueError(f"verbs.yml: {key} names unknown CAMEO code {value!r}")
     return Trigger(
@@ -113,7 +114,7 @@ def _trigger(key: str, spec: dict) -> Trigger:
         joint=bool(spec.get("joint")), targetless=bool(spec.get("targetless")),
         preps=tuple(_word(p) for p in spec.get("preps") or DEFAULT_PREPS),
         needs=tuple(_word(n) for n in spec.get("needs") or ()),
-        civil_code=str(spec["civil_code"]) if spec.get("civil_code") else None,
+        civil_code=str(spec["civil_code"]) if spec.get("civil_code") else None, paired=paired,
     )
 
 

@@ -299,9 +299,9 @@ def _phrase(head: Token, words) -> Span:
 
 
 def _bare_subject(verb: Token, quoted: set[int]) -> Token | None:
-    """A speech verb the parser left without a subject (or with a quoted one): the first name or noun
-    between the quote and the verb ('"...," Flynn, a top adviser, said'), else a name right after
-    it."""
+    """A speech verb the parser left without a subject (or with a quoted one): the last word of the
+    first run of names and nouns between the quote and the verb ('"...," Flynn, a top adviser, said'),
+    else a name right after it."""
     start = verb.i
     while start > 0 and start - 1 not in quoted and verb.i - start < BARE_REACH:
         start -= 1
@@ -313,8 +313,8 @@ def _bare_subject(verb: Token, quoted: set[int]) -> Token | None:
     first = next((t for t in between if t.pos_ in ("PROPN", "NOUN") and t.dep_ != "pobj"), None)
     if first is None:
         return None
-    while first.i + 1 < verb.i and first.nbor().pos_ == "PROPN" and first.pos_ == "PROPN":
-        first = first.nbor()
+    while first.i + 1 < verb.i and first.nbor().pos_ in ("PROPN", "NOUN"):
+        first = first.nbor()  # the head ends the phrase: "Tulsa police Chief Chuck *Jordan*"
     return first
 
 

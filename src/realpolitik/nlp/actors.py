@@ -8,6 +8,7 @@ Vladimir Putin" is one Actor: Vladimir Putin, RUS, GOV.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -21,6 +22,9 @@ from realpolitik.nlp.dictionary import ActorDictionary, Entry
 # Role words that make an actor on their own ("officials said"); generic ones ("business", "people")
 # only qualify an actor named beside them.
 POLITICAL_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "INS", "OPP", "UAF"})
+# Roles that take part in an event without a known country, beside a named side: the political
+# roles, and civilians, the commonest victims ("Israeli troops killed three civilians": ISR>---CVL).
+ROLE_ACTORS = POLITICAL_ROLES | frozenset({"CVL"})
 # Role words that name a person rather than a body ("the president" vs "the ministry").
 PERSON_TITLES = frozenset({
     "president", "prime minister", "premier", "minister", "secretary", "chancellor", "king", "queen",
@@ -30,6 +34,8 @@ PERSON_TITLES = frozenset({
     "defense minister", "secretary of state", "secretary of defense", "foreign secretary",
     "defence secretary", "defense secretary", "deputy secretary", "undersecretary", "chief",
 })
+# Abbreviated titles before a given name ("Sen. Jon Tester").
+NAME_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof)\.")
 PLURAL_NOT = frozenset({"press", "congress", "business", "status", "us"})
 _Chunk = tuple[int, int, list[tuple[Span, str]]]  # token start, end, (piece span, dictionary key)
 
@@ -73,7 +79,8 @@ class ActorMatcher:
             date: the document date (YYYY-MM-DD) used to pick the office holder, or None.
             offset: added to character offsets (when ``doc`` is one sentence of a longer text).
         """
-        pieces = self._pieces(doc)
+        pieces = [(span, key) for span, key in self._pieces(doc)
+                  if not (_is_state_piece(key, self.book.phrases) and _is_surname(doc, span))]
         mentions = []
         for chunk in _chunks(doc, pieces, self._of_joiners, self.book.phrases):
             mention = self._resolve(doc, chunk, date, offset)
@@ -131,11 +138,11 @@ class ActorMatcher:
         elif role_words and (names or role_words[-1] in PERSON_TITLES):
             kind = "person" if names or not _is_plural(role_words[-1]) else "group"
             name = " ".join(t.text for t in names) or None
-            if state is None and role not in POLITICAL_ROLES:
+            if state is None and role not in ROLE_ACTORS:
                 return None
             actor = _actor(tokens, offset, name, kind, state.country if state else None, role)
         elif role_words:
-            if state is None and role not in POLITICAL_ROLES:
+            if state is None and role not in ROLE_ACTORS:
                 return None
             kind = "group" if _is_plural(role_words[-1]) else "organization"
             actor = _actor(tokens, offset, state.name if state else None, kind,
@@ -184,6 +191,21 @@ NAME_PARTICLES = frozenset({"da", "de", "del", "della", "di", "do", "dos", "du",
 def is_name_token(token) -> bool:
     """A capitalised word that can be part of a person's name."""
     return token.is_title and token.is_alpha and not token.is_stop and len(token) > 1
+
+
+def _is_surname(doc: Doc | Span, span: Span) -> bool:
+    """Whether a state's name ends a person's name: after a title and a given name ("police Chief
+    Chuck Jordan said", "Rep. Steve Israel"; not "Fan Expo Canada"), in a sentence not set in title
+    case (a headline's "Police Chief Backs Israel" is no name)."""
+    tokens = doc.doc
+    start = span.start
+    if start < 2 or not is_name_token(tokens[start - 1]):
+        return False
+    before = tokens[start - 2]
+    if not (before.lower_ in PERSON_TITLES or NAME_ABBREVIATION.fullmatch(before.text)):
+        return False
+    words = [t for t in doc if t.is_alpha and not t.is_stop]
+    return sum(t.is_title for t in words) * 2 <= len(words)
 
 
 def _is_name_or_particle(doc, i: int, limit: int) -> bool:
