@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from realpolitik.coding.adjust import intent_code, rejection_code, request_code, threat_code
 from realpolitik.coding.lexicon import Lexicon, Trigger
-from realpolitik.coding.modality import modality_of
+from realpolitik.coding.modality import REPORTING_VERBS, modality_of
 from realpolitik.coding.sectors import sectors_near
 from realpolitik.models import ActorRef
 from realpolitik.nlp.actors import ROLE_ACTORS, Mention
@@ -35,10 +35,6 @@ JOINT_MODIFIERS = ("joint", "bilateral", "mutual", "co", "combined", "reciprocal
 # Prepositions after an object that name the target: "lifted sanctions on Iran", "aid to Haiti".
 OBJECT_PREPS = ("on", "against", "to", "with", "toward", "towards", "into", "for")
 REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
-REPORTING_VERBS = frozenset({
-    "say", "announce", "state", "tell", "add", "insist", "claim", "declare", "confirm", "report",
-    "warn", "indicate", "reveal", "disclose", "note", "stress", "explain", "acknowledge", "admit",
-})
 # Roles of non-state civilians: their protests are demonstrations (CAMEO 14), not official complaints.
 CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV", "REF", "HLH", "RAD",
                          "PTY", None})

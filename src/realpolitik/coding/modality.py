@@ -35,10 +35,16 @@ HEDGE_PASSIVES = frozenset({"say", "report", "believe", "understand", "think", "
 HEDGE_SOURCES = frozenset({"report", "reports", "source", "sources", "leak", "leaks", "media", "rumor",
                            "rumour"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-# Verbs of saying whose "would" is the future told in the past ("Israel announced it would free
-# prisoners" is its "we will free them"), not a condition.
-REPORTING_VERBS = frozenset({"say", "announce", "tell", "state", "declare", "confirm", "add", "insist",
-                             "promise", "pledge", "vow", "indicate", "stress", "reiterate", "assure"})
+# Verbs that report what someone said: their speaker is attributed, and a "would" under them is the
+# future told in the past ("Israel announced it would free prisoners" is its "we will free them").
+REPORTING_VERBS = frozenset({
+    "say", "announce", "state", "tell", "add", "insist", "claim", "declare", "confirm", "report",
+    "warn", "indicate", "reveal", "disclose", "note", "stress", "explain", "acknowledge", "admit",
+    "reiterate",
+})
+# Verbs of commitment: a "would" under them is a promised act too ("pledged it would withdraw").
+COMMITTING_VERBS = frozenset({"promise", "pledge", "vow", "assure"})
+TELLING_OF_FUTURE = REPORTING_VERBS | COMMITTING_VERBS
 INTENT_VERBS = frozenset({
     "plan", "intend", "aim", "hope", "seek", "expect", "want", "wish", "prepare", "agree", "promise",
     "pledge", "vow", "decide", "schedule", "set", "look", "commit", "resolve", "propose", "offer",
@@ -119,7 +125,7 @@ def _cues_on(token: Token, trigger: Token, position: int, chain: list[Token]) ->
 
 def _is_reported(clause: Token) -> bool:
     """A clause that says what someone said, with no condition of its own ("announced it would ...")."""
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in TELLING_OF_FUTURE:
         return False
     conditions = [c for c in clause.children if c.dep_ == "mark"]
     conditions += [m for c in clause.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"]
