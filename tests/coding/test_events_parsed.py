@@ -106,3 +106,8 @@ def test_rocket_fire_is_artillery_and_a_pull_out_a_military_retreat(engine):
 def test_civilians_of_no_country_are_a_target_beside_a_named_attacker(engine):
     [event] = events_of("Israeli soldiers shot three civilians.", engine)
     assert (event.source.code, event.target.role, event.target.country) == ("ISRMIL", "CVL", None)
+
+
+def test_a_role_that_only_rules_a_state_is_no_side(engine):
+    [event] = events_of("Obama criticised military-ruled Myanmar.", engine)
+    assert (event.source.country, event.target.code) == ("USA", "MMR")  # not Myanmar's military

@@ -69,9 +69,11 @@ DESIRE_VERBS = frozenset({"want", "wish"})
 DESIRE = Trigger(key="want", code="020")
 # Roots of a request: an appeal (02) or a demand (10) takes its subcode from the act asked for.
 REQUEST_ROOTS = frozenset({"02", "10"})
-# "Iran-backed", "Al Qaeda-linked": the named actor stands behind the one the phrase is about.
+# "Iran-backed", "Al Qaeda-linked", "military-ruled": the named actor stands behind, or rules, the one
+# the phrase is about ("-led" is not among them: a "Saudi-led coalition" is Saudi Arabia acting).
 BACKING_WORDS = frozenset({"backed", "linked", "allied", "aligned", "sponsored", "supported", "funded",
-                           "affiliated", "inspired", "armed", "trained", "friendly", "leaning", "controlled"})
+                           "affiliated", "inspired", "armed", "trained", "friendly", "leaning", "controlled",
+                           "ruled", "dominated", "governed"})
 # Verbs whose that-clause reports an act of force as the speaker's claim or accusation.
 CLAIM_VERBS = frozenset({"say", "claim", "allege", "insist", "assert", "charge", "declare"})
 FORCE_ROOTS = frozenset({"18", "19", "20"})
