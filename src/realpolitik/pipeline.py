@@ -323,13 +323,16 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
     speakers: dict[int, ActorRef | None] = {
         n: labelled_speaker(work.text, q) for n, q in enumerate(work.quotes) if not q.partial}
     people = People()  # who quote pronouns point back to (coding/speakers.py)
+    # the register serves quote speakers only: sentences after the last quote need not be noted
+    last_quote = max((q.end for q in work.quotes), default=-1)
     before: dict[int, ActorRef | None] = {}  # speakers of the sentence right before a quote
     seen: set[tuple] = set()
     for index, sentence in enumerate(work.sentences):
         doc = sentence.parsed
         if doc is None:
             discourse.observe(discourse.resolve_titles(sentence.mentions))
-            _note_people(people, work, sentence)
+            if sentence.start < last_quote:
+                _note_people(people, work, sentence)
             continue
         local = discourse.resolve_titles(_localise(sentence, doc))
         anaphors = discourse.resolve(doc, local)
@@ -357,7 +360,8 @@ def _code_document(work: _Work, engine: Engine) -> CodedDocument:
         for person in _unknown_subjects(doc, local):
             discourse.note_person(person)
             people.note(person, named=True, rank=SUBJECT)
-        _note_people(people, work, sentence)
+        if sentence.start < last_quote:
+            _note_people(people, work, sentence)
     attribute_remaining(work.text, work.quotes, speakers)
     for number, speaker in before.items():  # the sentence before, when nothing else named one
         if speakers.get(number) is None:
