@@ -111,3 +111,8 @@ def test_civilians_of_no_country_are_a_target_beside_a_named_attacker(engine):
 def test_a_role_that_only_rules_a_state_is_no_side(engine):
     [event] = events_of("Obama criticised military-ruled Myanmar.", engine)
     assert (event.source.country, event.target.code) == ("USA", "MMR")  # not Myanmar's military
+
+
+def test_expelling_diplomats_from_a_state_targets_that_state(engine):
+    [event] = events_of("Turkey expelled two diplomats from Vietnam on Friday.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("TUR", "VNM", "161")
