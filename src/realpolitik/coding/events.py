@@ -838,8 +838,9 @@ def is_named(ref: ActorRef) -> bool:
 
 
 def is_actor(ref: ActorRef) -> bool:
-    """An actor that can act in an event: a known state or organisation, or a political role of no
-    known country ("the rebels", "the government"), which PETRARCH codes ``---REB``, ``---GOV``.
+    """An actor that can act in an event: a known state or organisation, or a political role or
+    civilians of no known country ("the rebels", "the government", "three civilians"), which PETRARCH
+    codes ``---REB``, ``---GOV``, ``---CVL``.
     An event needs one named side besides it (see ``_combine``)."""
     return is_named(ref) or ref.role in ROLE_ACTORS
 

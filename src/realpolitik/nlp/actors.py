@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from realpolitik.models import Actor
 from realpolitik.nlp.dictionary import ActorDictionary, Entry
 
-# Role words that make an actor on their own ("officials said"); generic ones ("business", "people")
+# Role words that make an actor on their own ("officials said"); generic ones ("business", "traders")
 # only qualify an actor named beside them.
 POLITICAL_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "INS", "OPP", "UAF"})
 # Roles that take part in an event without a known country, beside a named side: the political
