@@ -62,6 +62,33 @@ def test_modality_hedge_governing_noun(blank_nlp):
     assert modality_of(doc[4]) == "hedged"
 
 
+def test_modality_stops_at_relative_clause_with_its_own_tense(blank_nlp):
+    words = ["Japan", "will", "meet", "envoys", "who", "attacked", "Iran"]
+    doc = Doc(blank_nlp.vocab, words=words, heads=[2, 2, 2, 2, 5, 3, 5],
+              deps=["nsubj", "aux", "ROOT", "dobj", "nsubj", "relcl", "dobj"],
+              tags=["NNP", "MD", "VB", "NNS", "WP", "VBD", "NNP"],
+              lemmas=["Japan", "will", "meet", "envoy", "who", "attack", "Iran"])
+    assert modality_of(doc[5]) == "asserted"  # the attack happened, whatever the meeting's future
+    assert modality_of(doc[3]) == "future"
+
+
+def test_modality_untensed_relative_clause_inherits(blank_nlp):
+    words = ["Japan", "will", "sign", "a", "deal", "that", "expands", "trade"]
+    doc = Doc(blank_nlp.vocab, words=words, heads=[2, 2, 2, 4, 2, 6, 4, 6],
+              deps=["nsubj", "aux", "ROOT", "det", "dobj", "nsubj", "relcl", "dobj"],
+              tags=["NNP", "MD", "VB", "DT", "NN", "WDT", "VBZ", "NN"],
+              lemmas=["Japan", "will", "sign", "a", "deal", "that", "expand", "trade"])
+    assert modality_of(doc[6]) == "future"  # a deal not yet signed expands nothing yet
+
+
+@pytest.mark.slow
+def test_modality_of_a_relative_clause_in_progress():
+    doc = code_text("A US team will work with the UN's disaster team, which is helping Ecuador.",
+                    date="2016-04-20")
+    helping = [e for e in doc.events if e.trigger == "helping"]
+    assert helping and helping[0].modality == "asserted"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("text, modality", [
     ("Russia reportedly sent weapons to Syria.", "hedged"),

@@ -55,14 +55,30 @@ FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "future", "fort
 ORDER = ("negated", "hypothetical", "hedged", "future")
 
 
+# Auxiliaries that give a relative clause a tense of its own ("the team, which is helping Ecuador").
+TENSED_AUX = frozenset({"be", "have", "do"})
+
+
 def governing_chain(trigger: Token) -> list[Token]:
-    """The trigger and the words that govern it through complement-like links, nearest first."""
+    """The trigger and the words that govern it through complement-like links, nearest first.
+
+    The chain stops at a relative clause told in a tense of its own: in "a team will work with the UN
+    team, which is helping Ecuador", the help is happening, whatever the "will" above it says.
+    """
     chain = [trigger]
     token = trigger
-    while token.dep_ in PROPAGATING and token.head is not token:
+    while token.dep_ in PROPAGATING and token.head is not token and not _has_own_tense(token):
         token = token.head
         chain.append(token)
     return chain
+
+
+def _has_own_tense(clause: Token) -> bool:
+    """A relative clause in the past, or with a tensed auxiliary ("who attacked", "which is helping")."""
+    if clause.dep_ != "relcl":
+        return False
+    return clause.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in TENSED_AUX
+                                       for c in clause.children)
 
 
 def modality_of(trigger: Token) -> str:
