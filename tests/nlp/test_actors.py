@@ -59,6 +59,27 @@ def test_actor_matcher_reads_a_state_after_title_and_given_name_as_surname(blank
     assert not any(m.actor.country for m in blank_matcher.find(blank_nlp.make_doc(text), "2016-09-20"))
 
 
+@pytest.mark.parametrize("text", ["Rep. Jim Jordan criticized the Justice Department.",
+                                  "Hillary Clinton met Michael Jordan in Chicago.",
+                                  "The billionaire Mark Cuban backed Clinton."])
+def test_actor_matcher_reads_a_state_after_a_given_name_as_surname(blank_nlp, blank_matcher, text):
+    mentions = blank_matcher.find(blank_nlp.make_doc(text), "2016-09-20")
+    assert {m.actor.country for m in mentions} <= {"USA"}
+
+
+def test_actor_matcher_keeps_a_state_in_a_title_case_headline(blank_nlp, blank_matcher):
+    doc = blank_nlp.make_doc("Police Chief Backs Israel\nThe chief spoke on Monday.")
+    assert any(m.actor.country == "ISR" for m in blank_matcher.find(doc, None))
+
+
+@pytest.mark.parametrize("text, country", [("Jeb Bush criticized the plan.", None),
+                                           ("George Bush criticized the plan.", "USA"),
+                                           ("Chris Wallace asked the question.", None)])
+def test_actor_matcher_tells_a_leader_from_namesakes(blank_nlp, blank_matcher, text, country):
+    found = [m.actor.country for m in blank_matcher.find(blank_nlp.make_doc(text), "2016-09-20")]
+    assert found == ([country] if country else [])
+
+
 def test_actor_matcher_keeps_a_state_that_ends_an_event_name(blank_nlp, blank_matcher):
     [mention] = blank_matcher.find(blank_nlp.make_doc("The Fan Expo Canada took place."), None)
     assert mention.actor.country == "CAN"

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from realpolitik.models import Actor
-from realpolitik.nlp.dictionary import ActorDictionary, Entry
+from realpolitik.nlp.dictionary import ActorDictionary, Entry, given_names
 
 # Role words that make an actor on their own ("officials said"); generic ones ("business", "traders")
 # only qualify an actor named beside them.
@@ -65,6 +65,14 @@ class ActorMatcher:
         # Pieces that take "of STATE" after them: role words and state-specific titles.
         self._of_joiners = set(book.roles) | {
             phrase for phrase, entries in book.phrases.items() if any(e.kind == "title" for e in entries)}
+        # Every word any phrase of a person uses, so "George Bush" is the dictionary's George W. Bush
+        # and "Jeb Bush" is not.
+        self._name_words: dict[str, set[str]] = {}
+        for phrase, entries in book.phrases.items():
+            for entry in entries:
+                if entry.kind == "person":
+                    self._name_words.setdefault(entry.name, set(entry.name.split())).update(phrase.split())
+        self._given = given_names()
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         for word in sorted(book.roles):
             key = f"R:{word}"
@@ -79,14 +87,25 @@ class ActorMatcher:
             date: the document date (YYYY-MM-DD) used to pick the office holder, or None.
             offset: added to character offsets (when ``doc`` is one sentence of a longer text).
         """
-        pieces = [(span, key) for span, key in self._pieces(doc)
-                  if not (_is_state_piece(key, self.book.phrases) and _is_surname(doc, span))]
+        pieces = [(span, key) for span, key in self._pieces(doc) if not self._is_other_name(span, key)]
         mentions = []
         for chunk in _chunks(doc, pieces, self._of_joiners, self.book.phrases):
             mention = self._resolve(doc, chunk, date, offset)
             if mention is not None:
                 mentions.append(mention)
         return mentions
+
+    def _is_other_name(self, span: Span, key: str) -> bool:
+        """A piece that is part of someone else's name: a state's name as a surname ("Michael Jordan",
+        "Rep. Steve Israel"), or a leader's surname after a given name not the leader's ("Jeb Bush")."""
+        entries = self.book.phrases.get(key, ())
+        if any(entry.kind == "state" for entry in entries):
+            return _is_surname(span, self._given)
+        if len(span) == 1 and entries and all(entry.kind == "person" for entry in entries):
+            given = span.doc[span.start - 1] if span.start else None
+            return given is not None and given.text in self._given and not _in_title_case(span) and not any(
+                given.text in self._name_words.get(entry.name, ()) for entry in entries)
+        return False
 
     def _pieces(self, doc: Doc | Span) -> list[tuple[Span, str]]:
         """Dictionary names and role words as non-overlapping spans, each labelled with its key."""
@@ -193,19 +212,36 @@ def is_name_token(token) -> bool:
     return token.is_title and token.is_alpha and not token.is_stop and len(token) > 1
 
 
-def _is_surname(doc: Doc | Span, span: Span) -> bool:
-    """Whether a state's name ends a person's name: after a title and a given name ("police Chief
-    Chuck Jordan said", "Rep. Steve Israel"; not "Fan Expo Canada"), in a sentence not set in title
-    case (a headline's "Police Chief Backs Israel" is no name)."""
-    tokens = doc.doc
+def _is_surname(span: Span, given: frozenset[str]) -> bool:
+    """Whether a state's name ends a person's name: after a common given name ("Michael Jordan",
+    "Mark Cuban") or after a title and any given name ("police Chief Chuck Jordan said", "Rep. Steve
+    Israel"; not "Fan Expo Canada"), in a line not set in title case (a headline's "Police Chief Backs
+    Israel" is no name)."""
+    tokens = span.doc
     start = span.start
-    if start < 2 or not is_name_token(tokens[start - 1]):
+    if start < 1 or not is_name_token(tokens[start - 1]):
         return False
-    before = tokens[start - 2]
-    if not (before.lower_ in PERSON_TITLES or NAME_ABBREVIATION.fullmatch(before.text)):
-        return False
-    words = [t for t in doc if t.is_alpha and not t.is_stop]
-    return sum(t.is_title for t in words) * 2 <= len(words)
+    before = tokens[start - 2] if start >= 2 else None
+    titled = before is not None and (before.lower_ in PERSON_TITLES
+                                     or bool(NAME_ABBREVIATION.fullmatch(before.text)))
+    return (titled or tokens[start - 1].text in given) and not _in_title_case(span)
+
+
+TITLE_CASE_REACH = 12  # tokens either side of a name looked at to tell a headline from prose
+
+
+def _in_title_case(span: Span) -> bool:
+    """Whether the words around a span, on its line, are all capitalised (a headline), so a
+    capitalised word before a name says nothing about it being a given name."""
+    tokens = span.doc
+    low, high = span.start, span.end
+    while low > 0 and span.start - low < TITLE_CASE_REACH and "\n" not in tokens[low - 1].text_with_ws:
+        low -= 1
+    while high < len(tokens) and high - span.end < TITLE_CASE_REACH \
+            and "\n" not in tokens[high - 1].text_with_ws:
+        high += 1
+    words = [t for t in tokens[low:high] if t.is_alpha and not t.is_stop and len(t) > 2]
+    return bool(words) and all(t.is_title or t.is_upper for t in words)
 
 
 def _is_name_or_particle(doc, i: int, limit: int) -> bool:

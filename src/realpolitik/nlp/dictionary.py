@@ -157,6 +157,13 @@ def _add_leaders(book: ActorDictionary, rows: Iterable[dict[str, str]]) -> None:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Common English given names, from the package's data/given_names.txt."""
+    text = resources.files("realpolitik").joinpath("data", "given_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
 def default_dictionary() -> ActorDictionary:
     """Build the dictionary from the package's data files (once per process)."""
     data = resources.files("realpolitik").joinpath("data")
