@@ -116,3 +116,8 @@ def test_a_role_that_only_rules_a_state_is_no_side(engine):
 def test_expelling_diplomats_from_a_state_targets_that_state(engine):
     [event] = events_of("Turkey expelled two diplomats from Vietnam on Friday.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("TUR", "VNM", "161")
+
+
+def test_a_phrasal_verb_is_found_after_an_earlier_preposition(engine):
+    [event] = events_of("In June, China called on Japan to release the fishermen.", engine)
+    assert (event.source.country, event.target.country, event.cameo[:2]) == ("CHN", "JPN", "02")

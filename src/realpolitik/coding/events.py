@@ -175,11 +175,14 @@ class SentenceCoder:
 
     def _verb_entry(self, verb: Token) -> Trigger | None:
         """The lexicon entry of a verb, by lemma (or by word form when the lemmatizer slipped)."""
-        particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")), None)
-        entry = self.lexicon.verb(verb.lemma_.lower(), particle)
+        # Particles first, then prepositions nearest first: "In June, X called on Y" is "call on".
+        particles = [c.lower_ for c in sorted(
+            (c for c in verb.children if c.dep_ in ("prt", "prep")),
+            key=lambda c: (c.dep_ != "prt", c.i < verb.i, abs(c.i - verb.i)))]
+        entry = self.lexicon.verb(verb.lemma_.lower(), particles)
         if entry is None:
             lemma = self.lexicon.lemma_of(verb.lower_)
-            entry = self.lexicon.verb(lemma, particle) if lemma else None
+            entry = self.lexicon.verb(lemma, particles) if lemma else None
         return entry
 
     def _verb_events(self, verb: Token) -> Iterator[RawEvent]:

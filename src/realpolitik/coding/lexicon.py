@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -70,9 +71,10 @@ class Lexicon:
     nouns: dict[str, Trigger]
     refine: dict[str, dict[str, str]]
 
-    def verb(self, lemma: str, particle: str | None) -> Trigger | None:
-        """Entry for a verb, preferring the phrasal key ("call on") over the bare verb."""
-        if particle:
+    def verb(self, lemma: str, particles: Sequence[str] = ()) -> Trigger | None:
+        """Entry for a verb, preferring a phrasal key ("call on"), tried in the particles' order,
+        over the bare verb."""
+        for particle in particles:
             found = self.verbs.get(f"{lemma} {particle}")
             if found:
                 return found
