@@ -121,3 +121,13 @@ def test_expelling_diplomats_from_a_state_targets_that_state(engine):
 def test_a_phrasal_verb_is_found_after_an_earlier_preposition(engine):
     [event] = events_of("In June, China called on Japan to release the fishermen.", engine)
     assert (event.source.country, event.target.country, event.cameo[:2]) == ("CHN", "JPN", "02")
+
+
+def test_what_is_seized_from_a_side_targets_that_side(engine):
+    [event] = events_of("Russia seized Crimea from Ukraine in 2014.", engine)
+    assert (event.source.country, event.target.country, event.cameo[:2]) == ("RUS", "UKR", "17")
+
+
+def test_a_politician_attacking_an_ideology_criticises(engine):
+    [event] = events_of("In an August speech, Trump attacked the ideology of radical Islam.", engine)
+    assert (event.source.country, event.cameo) == ("USA", "111")

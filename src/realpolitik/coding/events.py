@@ -54,6 +54,13 @@ NON_ACTOR_HEADS = frozenset({
 })
 # Force verbs that also mean criticism when a person does it to a person ("Trump attacked Machado").
 VERBAL_FORCE = frozenset({"attack", "hit", "strike", "target", "assail", "lash", "bash"})
+# Things only words can attack ("Trump attacked the ideology of radical Islam").
+IDEAS = frozenset({
+    "ideology", "policy", "plan", "proposal", "record", "remark", "comment", "statement", "decision",
+    "idea", "view", "approach", "agenda", "stance", "strategy", "rhetoric", "media", "press", "report",
+    "claim", "speech", "tweet", "candidacy", "critic", "opponent", "rival", "leadership", "judgment",
+    "handling", "response", "character", "temperament", "vision", "platform", "doctrine", "narrative",
+})
 # Verbs that name rather than act when they take an object predicate ("called X a liar").
 NAMING_VERBS = frozenset({"call", "name", "label", "brand", "dub", "term", "describe"})
 # "threatened to X": a threat (CAMEO 13) whatever X is.
@@ -279,7 +286,7 @@ class SentenceCoder:
         if reverse and not passive:
             sources, targets, rule = targets, sources, rule + "+paired"
         if code[:2] in ("18", "19", "20") and not targets and verb.lemma_.lower() in VERBAL_FORCE \
-                and _is_person_object(obj) and sources \
+                and _is_verbal_object(obj) and sources \
                 and all(self.kinds.get((ref.code, ref.name)) == "person" for ref, _ in sources):
             code, rule = "111", rule + "+verbal"  # "Trump attacked Machado": words, not force
         claim = self._reported_claim(verb, code, sources, targets)
@@ -789,11 +796,12 @@ def _paired_code(entry: Trigger, obj: Token | None, verb: Token | None = None) -
     return reading.paired if reading is not None else None
 
 
-def _is_person_object(obj: Token | None) -> bool:
-    """An object that names a person the dictionary does not know (a proper name or "him"/"her")."""
+def _is_verbal_object(obj: Token | None) -> bool:
+    """An object only words can attack: a person the dictionary does not know (a proper name or
+    "him"/"her"), or an idea or a statement ("the ideology", "his remarks")."""
     if obj is None:
         return False
-    return obj.pos_ == "PROPN" or obj.lower_ in ("him", "her", "them")
+    return obj.pos_ == "PROPN" or obj.lower_ in ("him", "her", "them") or obj.lemma_.lower() in IDEAS
 
 
 def _object_of(verb: Token, entry: Trigger) -> Token | None:
