@@ -83,3 +83,16 @@ def test_actor_matcher_tells_a_leader_from_namesakes(blank_nlp, blank_matcher, t
 def test_actor_matcher_keeps_a_state_that_ends_an_event_name(blank_nlp, blank_matcher):
     [mention] = blank_matcher.find(blank_nlp.make_doc("The Fan Expo Canada took place."), None)
     assert mention.actor.country == "CAN"
+
+
+@pytest.mark.parametrize("text, date, code", [
+    ("Prime Minister Khan", "2020-06-01", "PAKGOV"),  # the one Khan in that office then
+    ("Foreign Minister Wang", "2020-06-01", "CHNGOV"),  # a Chinese surname comes first
+    ("President Moon", "2020-06-01", "KORGOV"),
+    ("Foreign Minister Qureshi", None, "PAKGOV"),  # no date: any term, one person
+    ("President Donald", "2020-06-01", None),  # a given name is no surname
+    ("King George", None, None),  # no George the dictionary calls king
+])
+def test_actor_matcher_reads_a_title_and_a_leaders_surname(blank_nlp, blank_matcher, text, date, code):
+    [(found, found_code, _)] = mentions(blank_nlp, blank_matcher, f"{text} said so.", date)
+    assert (found, found_code) == (text, code)

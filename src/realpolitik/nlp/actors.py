@@ -34,6 +34,22 @@ PERSON_TITLES = frozenset({
     "defense minister", "secretary of state", "secretary of defense", "foreign secretary",
     "defence secretary", "defense secretary", "deputy secretary", "undersecretary", "chief",
 })
+# The offices a title before a bare surname names ("Prime Minister Khan", "Foreign Minister Wang").
+TITLE_OFFICES = {
+    "president": ("head_of_state", "head_of_government"),
+    "prime minister": ("head_of_government",), "premier": ("head_of_government",),
+    "chancellor": ("head_of_government",),
+    "king": ("head_of_state",), "queen": ("head_of_state",), "emir": ("head_of_state",),
+    "sultan": ("head_of_state",),
+    "foreign minister": ("foreign_minister",), "foreign secretary": ("foreign_minister",),
+    "secretary of state": ("foreign_minister",),
+    "defence minister": ("defence_minister",), "defense minister": ("defence_minister",),
+    "defence secretary": ("defence_minister",), "defense secretary": ("defence_minister",),
+    "secretary of defense": ("defence_minister",),
+}
+MONARCHS = frozenset({"king", "queen", "emir", "sultan"})
+# States whose people's names put the family name first (Xi Jinping is President Xi).
+FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "MNG", "KHM"})
 # Abbreviated titles before a given name ("Sen. Jon Tester").
 NAME_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof)\.")
 PLURAL_NOT = frozenset({"press", "congress", "business", "status", "us"})
@@ -73,6 +89,19 @@ class ActorMatcher:
                 if entry.kind == "person":
                     self._name_words.setdefault(entry.name, set(entry.name.split())).update(phrase.split())
         self._given = given_names()
+        # Leaders by the word a title puts before: the surname ("Prime Minister Khan"), which comes
+        # first in Chinese and Korean names ("Foreign Minister Wang"); a monarch's given name ("King
+        # Abdullah") is looked up by the first word in _titled_leader.
+        self._by_surname: dict[str, list[Entry]] = {}
+        self._by_first_word: dict[str, list[Entry]] = {}
+        for entries in book.phrases.values():
+            for entry in entries:
+                if entry.kind == "person" and entry.terms:
+                    words = entry.name.split()
+                    surname = words[0] if entry.country in FAMILY_NAME_FIRST else words[-1]
+                    for table, word in ((self._by_surname, surname), (self._by_first_word, words[0])):
+                        if entry not in table.setdefault(word, []):
+                            table[word].append(entry)
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         for word in sorted(book.roles):
             key = f"R:{word}"
@@ -141,6 +170,8 @@ class ActorMatcher:
         has_name = bool(entries)
         names = [t for t in tokens if (is_name_token(t) or t.lower_ in NAME_PARTICLES)
                  and not _in_pieces(t, pieces)]
+        if person is None and len(names) == 1 and titles:
+            person = self._titled_leader(names[0].text, titles[0], state, date)
         if person is not None:
             country, person_role = _person_office(person, date)
             actor = _actor(tokens, offset, person.name, "person", country, person_role or role)
@@ -171,6 +202,24 @@ class ActorMatcher:
         else:
             return None
         return Mention(start - base, end - base, actor, has_name)
+
+
+    def _titled_leader(self, word: str, title: str, state: Entry | None, date: str | None) -> Entry | None:
+        """The one leader a title and a single name can mean: "Prime Minister Khan" in 2020 is Imran
+        Khan. The office must fit the title, the term the date (any term when there is no date), and
+        the state the one named beside them; two people who fit mean no answer."""
+        offices = TITLE_OFFICES.get(title)
+        if offices is None:
+            return None
+        if title in MONARCHS:  # only a monarch the dictionary itself calls so ("King Charles III")
+            candidates = [entry for entry in self._by_first_word.get(word, ())
+                          if title.capitalize() in self._name_words.get(entry.name, ())]
+        else:
+            candidates = self._by_surname.get(word, [])
+        fits = [entry for entry in candidates
+                if any(term.office in offices and (date is None or term.covers(date))
+                       and (state is None or term.country == state.country) for term in entry.terms)]
+        return fits[0] if len(fits) == 1 else None
 
 
 def _pick(entries: list[Entry], date: str | None) -> Entry:
