@@ -131,3 +131,24 @@ def test_what_is_seized_from_a_side_targets_that_side(engine):
 def test_a_politician_attacking_an_ideology_criticises(engine):
     [event] = events_of("In an August speech, Trump attacked the ideology of radical Islam.", engine)
     assert (event.source.country, event.cameo) == ("USA", "111")
+
+
+def test_saying_another_side_must_act_is_a_demand(engine):
+    events = events_of("A British minister reiterated that Libya must hand over the suspects.", engine)
+    assert [(e.source.country, e.target.country, e.cameo[:2], e.rule) for e in events] == [
+        ("GBR", "LBY", "10", "obligation:must")]
+
+
+def test_saying_another_side_should_act_is_an_appeal(engine):
+    [event] = events_of("France said Russia should withdraw its troops from Ukraine.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("FRA", "RUS", "0256")
+
+
+def test_what_a_side_must_do_asks_for_no_event_of_its_own(engine):
+    events = events_of("Britain said the Sudanese government must reach a deal with the rebels.", engine)
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("GBR", "SDNGOV", "100")]
+
+
+def test_a_side_telling_of_its_own_duty_is_no_demand(engine):
+    assert not any(e.rule.startswith("obligation") for e in events_of(
+        "Iran said it must retaliate against Israel.", engine))

@@ -74,6 +74,13 @@ INTENT_CARRIERS = frozenset({"pledge", "promise", "vow", "agree", "offer", "comm
 # Verbs of wanting: "wants Putin to attack" is an appeal to Putin (CAMEO 020), not an attack.
 DESIRE_VERBS = frozenset({"want", "wish"})
 DESIRE = Trigger(key="want", code="020")
+# "X said Y must withdraw" is X demanding it of Y (10), "... Y should withdraw" X appealing (02):
+# the obligation, told by the one who imposes it, is the event, not the act.
+OBLIGATIONS = {"must": Trigger(key="must", code="100"), "should": Trigger(key="should", code="020")}
+OBLIGATION_TELLERS = REPORTING_VERBS | frozenset({
+    "declare", "conclude", "argue", "maintain", "remind", "emphasise", "emphasize", "underline",
+    "repeat", "assert", "write", "believe", "think", "feel", "agree",
+})
 # Roots of a request: an appeal (02) or a demand (10) takes its subcode from the act asked for.
 REQUEST_ROOTS = frozenset({"02", "10"})
 # "Iran-backed", "Al Qaeda-linked", "military-ruled": the named actor stands behind, or rules, the one
@@ -195,6 +202,12 @@ class SentenceCoder:
     def _verb_events(self, verb: Token) -> Iterator[RawEvent]:
         """Events of a verb trigger."""
         entry = self._verb_entry(verb)
+        teller = _obligation_teller(verb)
+        if teller is not None and not self._is_own_obligation(verb, teller):
+            # "must reach an agreement": the agreement asked for is no event of its own
+            self.consumed.update(t.i for t in verb.subtree if t.pos_ in NOUN_POS)
+            yield from self._obligation_events(verb, entry, teller)
+            return
         if entry is None and verb.lemma_.lower() not in DESIRE_VERBS:
             return
         if verb.lower_ in BACKING_WORDS and verb.i > 0 and verb.nbor(-1).text == "-":
@@ -349,6 +362,29 @@ class SentenceCoder:
                 entry, obj = bare, _object_of(verb, bare)
                 code = _object_code(bare, obj, verb) or bare.code
         return entry, obj, code
+
+    def _is_own_obligation(self, verb: Token, teller: Token) -> bool:
+        """ "Iran said it must defend itself": a side telling of its own duty, coded as its act."""
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        obliged = self.actors_of(subject) if subject is not None else []
+        tellers = self._subject(teller)
+        return bool(obliged) and all(any(is_same_side(ref, other) for other, _ in tellers)
+                                     for ref, _ in obliged)
+
+    def _obligation_events(self, verb: Token, entry: Trigger | None, teller: Token) -> Iterator[RawEvent]:
+        """ "X said Y must do Z": X's demand (or, with "should", appeal) to Y, with the subcode of Z
+        where CAMEO has one."""
+        modal = next(c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATIONS)
+        request = OBLIGATIONS[modal]
+        code = request.code or ""
+        act = self._verb_code(verb, entry, False)[2] if entry is not None else None
+        if act is not None:
+            code = request_code(code, act)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        targets = self.actors_of(subject) if subject is not None else []
+        sources = self._subject(teller)
+        yield from self._combine(sources, targets, request, code, teller, "obligation:" + modal,
+                                 modality_of(teller))
 
     def _requester(self, verb: Token) -> Token | None:
         """The verb asking someone else to do this act, if any ("urged *Russia* to withdraw",
@@ -794,6 +830,20 @@ def _paired_code(entry: Trigger, obj: Token | None, verb: Token | None = None) -
     """The code of the other side's act back for this object (PETRARCH's ``[043:042]``), if any."""
     reading = entry.object_reading(obj, verb)
     return reading.paired if reading is not None else None
+
+
+def _obligation_teller(verb: Token) -> Token | None:
+    """The verb that tells of an obligation this verb states ("X *said* Y must withdraw"), if any:
+    the clause has "must" or "should" and hangs on a saying verb that is no request of its own
+    ("insisted that Y must" is coded by "insist")."""
+    if verb.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATIONS for c in verb.children):
+        return None
+    head = verb.head
+    if head is verb or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in OBLIGATION_TELLERS:
+        return None
+    if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return None  # "Y must not attack" forbids, "it should have acted" regrets: not coded here
+    return head
 
 
 def _is_verbal_object(obj: Token | None) -> bool:
