@@ -152,3 +152,14 @@ def test_what_a_side_must_do_asks_for_no_event_of_its_own(engine):
 def test_a_side_telling_of_its_own_duty_is_no_demand(engine):
     assert not any(e.rule.startswith("obligation") for e in events_of(
         "Iran said it must retaliate against Israel.", engine))
+
+
+def test_a_passive_killing_takes_its_source_from_the_weapons_owner(engine):
+    events = events_of("Four children were killed in Israeli tank shelling in the east of the Gaza Strip.",
+                       engine)
+    assert [(e.source.country, e.target.country, e.cameo[:2]) for e in events][:1] == [("ISR", "PSE", "19")]
+
+
+def test_victims_of_no_named_state_belong_to_the_place(engine):
+    [event] = events_of("Israeli troops killed three civilians in the West Bank.", engine)
+    assert (event.source.code, event.target.code) == ("ISRMIL", "PSECVL")

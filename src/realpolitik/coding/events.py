@@ -61,6 +61,14 @@ IDEAS = frozenset({
     "claim", "speech", "tweet", "candidacy", "critic", "opponent", "rival", "leadership", "judgment",
     "handling", "response", "character", "temperament", "vision", "platform", "doctrine", "narrative",
 })
+# Weapons and strikes whose owner, named by an adjective, did a passive act of force ("killed in
+# Israeli tank shelling").
+WEAPONS = frozenset({
+    "shelling", "shell", "strike", "airstrike", "air", "attack", "raid", "bombing", "bombardment", "fire",
+    "gunfire", "missile", "rocket", "drone", "artillery", "tank", "mortar", "bomb", "offensive",
+    "assault", "ambush", "sniper", "helicopter", "jet", "warplane", "aircraft", "troop", "force",
+    "soldier", "police", "gunship",
+})
 # Verbs that name rather than act when they take an object predicate ("called X a liar").
 NAMING_VERBS = frozenset({"call", "name", "label", "brand", "dub", "term", "describe"})
 # "threatened to X": a threat (CAMEO 13) whatever X is.
@@ -247,12 +255,13 @@ class SentenceCoder:
             code, rule, modality = threat_code(code), rule + "+threat", modality_of(verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
             # "ten soldiers killed in Ukraine": the noun a participle hangs on suffered the act
-            sources = self._agent(verb)
+            sources = self._agent(verb) or (self._weapon_owners(verb) if code[:2] in FORCE_ROOTS else [])
             targets = self.actors_of(verb.head)
         elif passive:
             sources = self._agent(verb)
             if not sources and code[:2] in FORCE_ROOTS:
-                sources = self._prep_actors(verb, ("from",))  # "a mortar was fired at it from Gaza"
+                # "killed in Israeli shelling"; "a mortar was fired at it from Gaza"
+                sources = self._weapon_owners(verb) or self._prep_actors(verb, ("from",))
             targets = self._children_actors(verb, ("nsubjpass",))
             if not targets and obj is not None and obj.dep_ == "nsubjpass":
                 # the passive subject is one of the entry's objects: its preposition names the target
@@ -280,6 +289,14 @@ class SentenceCoder:
         if not targets and (code[:2] in PLACE_ROOTS or code in PLACE_CODES):
             targets = self._place_of(verb)
             rule += "+place" if targets else ""
+        elif code[:2] in FORCE_ROOTS and targets and not any(is_named(ref) for ref, _ in targets):
+            # "killed three civilians in the West Bank": the victims of no named state are the place's
+            place = self._place_of(verb)
+            if place:
+                country = place[0][0].country
+                targets = [(replace(ref, country=country, code=f"{country}{ref.role or ''}"), named)
+                           for ref, named in targets]
+                rule += "+place"
         if not targets and obj is not None and obj.i not in self.by_token and not self._is_joint_noun(obj) \
                 and not self._is_others_event(obj):
             # "re-examine the refineries in Iran" (however the parser attaches "in"): the state the
@@ -469,6 +486,18 @@ class SentenceCoder:
             return self.actors_of(verb.head)
         return []
 
+    def _weapon_owners(self, verb: Token) -> list[tuple[ActorRef, bool]]:
+        """The side whose weapons or strike did a passive act of force: "killed *in Israeli tank
+        shelling*", "wounded *by Russian shelling*" (where the parser makes the strike no agent)."""
+        for child in verb.children:
+            if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in"):
+                for means in child.children:
+                    if means.dep_ in ("pobj", "pcomp") and means.lemma_.lower() in WEAPONS:
+                        found = [(ref, named) for ref, named in self.actors_of(means) if is_named(ref)]
+                        if found:
+                            return found
+        return []
+
     def _agent(self, verb: Token) -> list[tuple[ActorRef, bool]]:
         """Actors of a passive verb's "by" phrase."""
         for child in verb.children:
@@ -508,7 +537,12 @@ class SentenceCoder:
 
     def _place_of(self, trigger: Token) -> list[tuple[ActorRef, bool]]:
         """The state named where an act took place, nearest first, as a target of no role."""
-        queue = [(c, 1) for c in trigger.children if c.dep_ in PLACE_LINKS]
+        def links(token: Token) -> list[Token]:
+            # the strike the parser hangs as a clause of its own ("killed in tank shelling in Gaza")
+            return [c for c in token.children if c.dep_ in PLACE_LINKS
+                    or c.dep_ == "advcl" and c.lemma_.lower() in WEAPONS]
+
+        queue = [(c, 1) for c in links(trigger)]
         while queue:
             token, depth = queue.pop(0)
             if token.dep_ == "prep" and token.lower_ in PLACE_PREPS:
@@ -516,7 +550,7 @@ class SentenceCoder:
                 if found:
                     return found
             if depth < 6:
-                queue.extend((c, depth + 1) for c in token.children if c.dep_ in PLACE_LINKS)
+                queue.extend((c, depth + 1) for c in links(token))
         return []
 
     def _place_of_phrase(self, token: Token, preps: tuple[str, ...]) -> list[tuple[ActorRef, bool]]:
@@ -529,7 +563,7 @@ class SentenceCoder:
 
     def _place_in(self, prep: Token) -> list[tuple[ActorRef, bool]]:
         """The first state a place preposition's object names, as a target of no role."""
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() not in WEAPONS):
             states = [ref for ref, _ in self._place_actors(pobj) if ref.country]
             if states:
                 ref = states[0]
