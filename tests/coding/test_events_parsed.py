@@ -163,3 +163,14 @@ def test_a_passive_killing_takes_its_source_from_the_weapons_owner(engine):
 def test_victims_of_no_named_state_belong_to_the_place(engine):
     [event] = events_of("Israeli troops killed three civilians in the West Bank.", engine)
     assert (event.source.code, event.target.code) == ("ISRMIL", "PSECVL")
+
+
+def test_a_threat_targets_the_side_its_condition_names(engine):
+    text = "Iran threatened to close the Strait of Hormuz if the European Union imposes an oil embargo."
+    [event] = events_of(text, engine)
+    assert (event.source.country, event.target.code, event.cameo[:2]) == ("IRN", "IGOEU", "13")
+
+
+def test_a_threat_of_an_act_the_lexicon_cannot_code_is_still_a_threat(engine):
+    events = events_of("Al-Qaeda has threatened to deliver devastating blows to the United States.", engine)
+    assert [(e.target.country, e.cameo[:2]) for e in events] == [("USA", "13")]

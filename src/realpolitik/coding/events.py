@@ -71,6 +71,8 @@ WEAPONS = frozenset({
 })
 # Verbs that name rather than act when they take an object predicate ("called X a liar").
 NAMING_VERBS = frozenset({"call", "name", "label", "brand", "dub", "term", "describe"})
+THREAT_ROOT = "13"
+CONDITION_MARKS = frozenset({"if", "unless"})
 # "threatened to X": a threat (CAMEO 13) whatever X is.
 THREAT_CARRIERS = frozenset({"threaten", "warn", "vow"})
 # Objects whose "from"/"by" names who made them, the target of a reply ("rejected a request from X").
@@ -271,6 +273,8 @@ class SentenceCoder:
             targets = self._targets(verb, entry, obj)
             if not targets:
                 targets = self._complement_targets(verb)
+            if not targets and code[:2] == THREAT_ROOT:
+                targets = self._condition_targets(verb)
         if code[:2] == SHOW_OF_FORCE:
             joint_object = obj if obj is not None and self._is_joint_noun(obj) else None  # not patrols
             partners = self._prep_actors(verb, ("with",)) + self._prep_actors(joint_object, ("with",)) \
@@ -438,7 +442,9 @@ class SentenceCoder:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ == "VERB":
                 inner = self._verb_entry(child)
-                if inner is not None and (inner.code or inner.has_objects):
+                # an entry that codes only some objects must code this one ("deliver blows" is none)
+                if inner is not None and (inner.code or inner.has_objects and self._verb_code(
+                        child, inner, any(c.dep_ == "auxpass" for c in child.children))[2] is not None):
                     return True
         return False
 
@@ -447,6 +453,19 @@ class SentenceCoder:
         state's name merely modifies ("Japanese stocks rallied", "the Indian side collapsed")."""
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subject is None or subject.lemma_.lower() not in NON_ACTOR_HEADS
+
+    def _condition_targets(self, verb: Token) -> list[tuple[ActorRef, bool]]:
+        """The side a threat's condition names: "threatened to quit the talks *if the United
+        States* deploys missiles", "... *unless Israel* withdraws"."""
+        for clause in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+            for child in clause.children:
+                if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                                 for m in child.children):
+                    subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    found = self.actors_of(subject) if subject is not None else []
+                    if found:
+                        return found
+        return []
 
     def _complement_targets(self, verb: Token) -> list[tuple[ActorRef, bool]]:
         """The target inside a complement: "demanded that *the US* cancel", "threatened to cut ties
