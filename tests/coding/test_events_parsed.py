@@ -174,3 +174,8 @@ def test_a_threat_targets_the_side_its_condition_names(engine):
 def test_a_threat_of_an_act_the_lexicon_cannot_code_is_still_a_threat(engine):
     events = events_of("Al-Qaeda has threatened to deliver devastating blows to the United States.", engine)
     assert [(e.target.country, e.cameo[:2]) for e in events] == [("USA", "13")]
+
+
+def test_a_newspaper_reporting_an_attack_claims_nothing(engine):
+    [event] = events_of("The Jerusalem Post said Israel struck Syria.", engine)
+    assert (event.source.country, event.target.country, event.cameo[:2]) == ("ISR", "SYR", "19")

@@ -96,3 +96,15 @@ def test_actor_matcher_keeps_a_state_that_ends_an_event_name(blank_nlp, blank_ma
 def test_actor_matcher_reads_a_title_and_a_leaders_surname(blank_nlp, blank_matcher, text, date, code):
     [(found, found_code, _)] = mentions(blank_nlp, blank_matcher, f"{text} said so.", date)
     assert (found, found_code) == (text, code)
+
+
+@pytest.mark.parametrize("text, code", [("The Washington Post", "USAMED"), ("China Daily", "CHNMED"),
+                                        ("The Jerusalem Post", "ISRMED")])
+def test_actor_matcher_reads_a_place_and_a_masthead_word_as_a_newspaper(blank_nlp, blank_matcher, text, code):
+    [(_, found_code, kind)] = mentions(blank_nlp, blank_matcher, f"{text} reported it.", "2020-06-01")
+    assert (found_code, kind) == (code, "organization")
+
+
+def test_actor_matcher_reads_general_before_strike_as_an_adjective(blank_nlp, blank_matcher):
+    assert mentions(blank_nlp, blank_matcher, "Unions called a general strike.", None) == []
+    assert [m[1] for m in mentions(blank_nlp, blank_matcher, "The general said so.", None)] == [None]

@@ -71,6 +71,7 @@ WEAPONS = frozenset({
 })
 # Verbs that name rather than act when they take an object predicate ("called X a liar").
 NAMING_VERBS = frozenset({"call", "name", "label", "brand", "dub", "term", "describe"})
+REPORTER_ROLES = frozenset({"MED"})
 THREAT_ROOT = "13"
 CONDITION_MARKS = frozenset({"if", "unless"})
 # "threatened to X": a threat (CAMEO 13) whatever X is.
@@ -342,8 +343,8 @@ class SentenceCoder:
                 or modality_of(verb) not in CLAIMED_MODALITIES:
             return None  # "..., the Command said" attributes a report; "X said that ..." claims
         speakers = [s for s in self._subject(clause.head) if is_named(s[0])]  # not "an official said"
-        if not speakers or not sources:
-            return None
+        if not speakers or not sources or any(ref.role in REPORTER_ROLES for ref, _ in speakers):
+            return None  # the press reports what it says happened: neither a claim nor an accusation
         sides = {_side(ref) for ref, _ in speakers}
         if all(_side(ref) in sides for ref, _ in sources):
             return speakers, targets, "015", "+claimed"

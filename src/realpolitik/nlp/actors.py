@@ -48,6 +48,17 @@ TITLE_OFFICES = {
     "secretary of defense": ("defence_minister",),
 }
 MONARCHS = frozenset({"king", "queen", "emir", "sultan"})
+# The last word of a newspaper's or broadcaster's name after a place ("Washington Post", "China Daily").
+MEDIA_WORDS = frozenset({"Post", "Times", "Herald", "Journal", "Daily", "Tribune", "Gazette", "Telegraph",
+                         "Chronicle", "Observer", "Review", "Independent", "Express", "Mail", "News",
+                         "Today", "Standard", "Dispatch", "Courier", "Monitor", "Examiner", "Sun"})
+MEDIA_ROLE = "MED"
+# Role words that are adjectives before these nouns ("a general strike", "the general public").
+ADJECTIVE_USES = {"general": frozenset({
+    "strike", "strikes", "election", "elections", "assembly", "public", "population", "amnesty", "consensus",
+    "debate", "interest", "manager", "counsel", "agreement", "principle", "principles", "framework",
+    "mobilisation", "mobilization", "secretariat", "council", "congress", "directorate", "idea", "view",
+})}
 # States whose people's names put the family name first (Xi Jinping is President Xi).
 FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "MNG", "KHM"})
 # Abbreviated titles before a given name ("Sen. Jon Tester").
@@ -125,8 +136,12 @@ class ActorMatcher:
         return mentions
 
     def _is_other_name(self, span: Span, key: str) -> bool:
-        """A piece that is part of someone else's name: a state's name as a surname ("Michael Jordan",
-        "Rep. Steve Israel"), or a leader's surname after a given name not the leader's ("Jeb Bush")."""
+        """A piece that is no actor of its own here: a role word used as an adjective ("general
+        strike"), a state's name as a surname ("Michael Jordan", "Rep. Steve Israel"), or a leader's
+        surname after a given name not the leader's ("Jeb Bush")."""
+        following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+        if following in ADJECTIVE_USES.get(key, ()):
+            return True  # "a general strike" has no general in it
         entries = self.book.phrases.get(key, ())
         if any(entry.kind == "state" for entry in entries):
             return _is_surname(span, self._given)
@@ -172,6 +187,12 @@ class ActorMatcher:
                  and not _in_pieces(t, pieces)]
         if person is None and len(names) == 1 and titles:
             person = self._titled_leader(names[0].text, titles[0], state, date)
+        if person is None and org is None and names and names[-1].text in MEDIA_WORDS and (state or title):
+            # "The Washington Post", "China Daily", "The Jerusalem Post": a newspaper of that state
+            place = state or title
+            return Mention(start - base, end - base,
+                           _actor(tokens, offset, tokens.text, "organization",
+                                  place.country if place else None, MEDIA_ROLE), True)
         if person is not None:
             country, person_role = _person_office(person, date)
             actor = _actor(tokens, offset, person.name, "person", country, person_role or role)
