@@ -179,3 +179,19 @@ def test_a_threat_of_an_act_the_lexicon_cannot_code_is_still_a_threat(engine):
 def test_a_newspaper_reporting_an_attack_claims_nothing(engine):
     [event] = events_of("The Jerusalem Post said Israel struck Syria.", engine)
     assert (event.source.country, event.target.country, event.cameo[:2]) == ("ISR", "SYR", "19")
+
+
+def test_an_act_promised_unless_the_other_side_yields_is_a_threat(engine):
+    [event] = events_of("The US will cut aid to Egypt unless Cairo releases the activists.", engine)
+    assert (event.source.country, event.target.country, event.cameo[:2], event.modality) == (
+        "USA", "EGY", "13", "future")
+
+
+def test_withdrawing_inspectors_reduces_relations(engine):
+    [event] = events_of("The UN withdrew its inspectors from Iraq.", engine)
+    assert (event.target.country, event.cameo) == ("IRQ", "1662")
+
+
+def test_a_coded_objects_preposition_on_the_verb_still_names_the_target(engine):
+    [event] = events_of("The United States will lift sanctions on Iran.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("USA", "IRN", "0354")

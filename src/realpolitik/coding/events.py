@@ -74,6 +74,8 @@ NAMING_VERBS = frozenset({"call", "name", "label", "brand", "dub", "term", "desc
 REPORTER_ROLES = frozenset({"MED"})
 THREAT_ROOT = "13"
 CONDITION_MARKS = frozenset({"if", "unless"})
+# An act promised "unless" the other side gives way is an ultimatum: a threat (13), not an intent.
+ULTIMATUM_MARKS = frozenset({"unless"})
 # "threatened to X": a threat (CAMEO 13) whatever X is.
 THREAT_CARRIERS = frozenset({"threaten", "warn", "vow"})
 # Objects whose "from"/"by" names who made them, the target of a reply ("rejected a request from X").
@@ -544,6 +546,9 @@ class SentenceCoder:
             # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
             # someone else's event, not the target of the condemnation.
             found = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
+            if not found and _object_code(entry, obj, verb) is not None:
+                # the parser hung the object's preposition on the verb: "will lift sanctions on Iran"
+                found = self._prep_actors(verb, OBJECT_PREPS)
         if not found and entry.paired:
             # "received ministers *from* the government", "received assurances *from* it"
             found = self._prep_actors(verb, ("from",))
@@ -828,7 +833,9 @@ class SentenceCoder:
         modality = modality or modality_of(trigger)
         sectors = sectors_near(trigger.sent, trigger, self.excluded)
         code = self.lexicon.refine_code(code, sectors)
-        if modality == "future":
+        if modality == "future" and _has_condition(trigger, ULTIMATUM_MARKS):
+            code, rule = threat_code(code), rule + "+ultimatum"  # "will withdraw its troops unless ..."
+        elif modality == "future":
             code, rule = intent_code(code), rule + "+intent"
         if not targets and len(sides) >= 2 and entry.joint:
             # one symmetric event per pair of sides: "the US, Russia and Switzerland met" is three
@@ -884,6 +891,12 @@ def _paired_code(entry: Trigger, obj: Token | None, verb: Token | None = None) -
     """The code of the other side's act back for this object (PETRARCH's ``[043:042]``), if any."""
     reading = entry.object_reading(obj, verb)
     return reading.paired if reading is not None else None
+
+
+def _has_condition(verb: Token, marks: frozenset[str]) -> bool:
+    """Whether a verb carries a condition clause opened by one of these words ("... unless Y")."""
+    return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in child.children)
+               for child in verb.children)
 
 
 def _obligation_teller(verb: Token) -> Token | None:
