@@ -195,3 +195,13 @@ def test_withdrawing_inspectors_reduces_relations(engine):
 def test_a_coded_objects_preposition_on_the_verb_still_names_the_target(engine):
     [event] = events_of("The United States will lift sanctions on Iran.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("USA", "IRN", "0354")
+
+
+def test_rejecting_an_accusation_is_a_denial_of_its_maker(engine):
+    [event] = events_of("China rejected accusations from the United States that it hid the outbreak.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("CHN", "USA", "016")
+
+
+def test_a_rejected_proposal_targets_its_maker_wherever_the_parser_hangs_from(engine):
+    [event] = events_of("Iran rejected the proposal from France.", engine)
+    assert (event.source.country, event.target.country, event.cameo[:2]) == ("IRN", "FRA", "12")

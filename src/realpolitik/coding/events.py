@@ -80,7 +80,8 @@ ULTIMATUM_MARKS = frozenset({"unless"})
 THREAT_CARRIERS = frozenset({"threaten", "warn", "vow"})
 # Objects whose "from"/"by" names who made them, the target of a reply ("rejected a request from X").
 PROPOSAL_NOUNS = frozenset({"request", "offer", "proposal", "demand", "call", "appeal", "invitation", "plea",
-                            "plan", "initiative", "bid", "ultimatum"})
+                            "plan", "initiative", "bid", "ultimatum", "accusation", "allegation", "charge",
+                            "claim", "criticism", "complaint", "threat", "warning"})
 # Verbs whose to-infinitive carries the event ("pledged to expel" is one event, an intended expulsion).
 INTENT_CARRIERS = frozenset({"pledge", "promise", "vow", "agree", "offer", "commit", "threaten", "plan",
                              "decide", "seek", "intend", "want", "hope", "aim", "warn"})
@@ -557,7 +558,8 @@ class SentenceCoder:
         if not found and obj is not None and self._is_others_event(obj):
             found = self._prep_actors(obj, ("by",))  # "condemned an attack by Russian soldiers"
         if not found and obj is not None and obj.lemma_.lower() in PROPOSAL_NOUNS:
-            found = self._prep_actors(obj, ("from", "by"))  # "rejected a request from Modi"
+            # "rejected a request from Modi" (however the parser hangs the "from")
+            found = self._prep_actors(obj, ("from", "by")) or self._prep_actors(verb, ("from",))
         return found
 
     def _place_of(self, trigger: Token) -> list[tuple[ActorRef, bool]]:
