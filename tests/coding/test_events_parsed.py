@@ -205,3 +205,8 @@ def test_rejecting_an_accusation_is_a_denial_of_its_maker(engine):
 def test_a_rejected_proposal_targets_its_maker_wherever_the_parser_hangs_from(engine):
     [event] = events_of("Iran rejected the proposal from France.", engine)
     assert (event.source.country, event.target.country, event.cameo[:2]) == ("IRN", "FRA", "12")
+
+
+def test_people_a_states_police_arrest_are_its_own_when_no_place_is_named(engine):
+    [event] = events_of("Egyptian police arrested 12 demonstrators on Monday.", engine)
+    assert (event.source.code, event.target.code, event.cameo) == ("EGYCOP", "EGYCVL", "173")

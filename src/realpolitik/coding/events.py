@@ -72,6 +72,8 @@ WEAPONS = frozenset({
 # Verbs that name rather than act when they take an object predicate ("called X a liar").
 NAMING_VERBS = frozenset({"call", "name", "label", "brand", "dub", "term", "describe"})
 REPORTER_ROLES = frozenset({"MED"})
+COERCE_ROOT = "17"
+STATE_ORGANS = frozenset({"GOV", "COP", "JUD", "MIL", "SPY"})
 THREAT_ROOT = "13"
 CONDITION_MARKS = frozenset({"if", "unless"})
 # An act promised "unless" the other side gives way is an ultimatum: a threat (13), not an intent.
@@ -105,6 +107,7 @@ BACKING_WORDS = frozenset({"backed", "linked", "allied", "aligned", "sponsored",
 # Verbs whose that-clause reports an act of force as the speaker's claim or accusation.
 CLAIM_VERBS = frozenset({"say", "claim", "allege", "insist", "assert", "charge", "declare"})
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+VICTIM_ROOTS = FORCE_ROOTS | {COERCE_ROOT}  # acts whose victims of no named state belong somewhere
 # "X said it attacked Y" claims a deed; "X said it would attack Y" threatens one (coded as intended).
 CLAIMED_MODALITIES = frozenset({"asserted", "hedged"})
 # Acts whose target, when no side is named, is the state where they happen ("shelling in the Gaza
@@ -297,14 +300,21 @@ class SentenceCoder:
         if not targets and (code[:2] in PLACE_ROOTS or code in PLACE_CODES):
             targets = self._place_of(verb)
             rule += "+place" if targets else ""
-        elif code[:2] in FORCE_ROOTS and targets and not any(is_named(ref) for ref, _ in targets):
-            # "killed three civilians in the West Bank": the victims of no named state are the place's
+        elif code[:2] in VICTIM_ROOTS and targets and not any(is_named(ref) for ref, _ in targets):
+            # "killed three civilians in the West Bank": the victims of no named state are the place's;
+            # those a state's own police or courts arrest or jail are, with no place named, its own
             place = self._place_of(verb)
-            if place:
-                country = place[0][0].country
-                targets = [(replace(ref, country=country, code=f"{country}{ref.role or ''}"), named)
-                           for ref, named in targets]
-                rule += "+place"
+            organs = [ref for ref, _ in sources if ref.country and ref.role in STATE_ORGANS]
+            country = place[0][0].country if place else (
+                organs[0].country if organs and code[:2] == COERCE_ROOT else None)
+            if country:
+                placed = [(replace(ref, country=country, code=f"{country}{ref.role or ''}"), named)
+                          for ref, named in targets]
+                # never onto the actor's own side ("seized oil fields from Kurdish forces")
+                kept = [new if not any(is_same_side(src, new[0]) for src, _ in sources) else old
+                        for new, old in zip(placed, targets, strict=True)]
+                if kept != targets:
+                    targets, rule = kept, rule + ("+place" if place else "+domestic")
         if not targets and obj is not None and obj.i not in self.by_token and not self._is_joint_noun(obj) \
                 and not self._is_others_event(obj):
             # "re-examine the refineries in Iran" (however the parser attaches "in"): the state the
