@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import realpolitik
 
 
@@ -210,3 +212,10 @@ def test_a_rejected_proposal_targets_its_maker_wherever_the_parser_hangs_from(en
 def test_people_a_states_police_arrest_are_its_own_when_no_place_is_named(engine):
     [event] = events_of("Egyptian police arrested 12 demonstrators on Monday.", engine)
     assert (event.source.code, event.target.code, event.cameo) == ("EGYCOP", "EGYCVL", "173")
+
+
+@pytest.mark.parametrize("text, code", [("Germany gave 352.5 million euros to Ethiopia.", "071"),
+                                        ("Japan pledged $500 million to Ukraine.", "0331")])
+def test_a_sum_of_money_given_or_pledged_is_economic_aid(engine, text, code):
+    [event] = events_of(text, engine)
+    assert event.cameo == code
