@@ -219,3 +219,17 @@ def test_people_a_states_police_arrest_are_its_own_when_no_place_is_named(engine
 def test_a_sum_of_money_given_or_pledged_is_economic_aid(engine, text, code):
     [event] = events_of(text, engine)
     assert event.cameo == code
+
+
+def test_a_call_on_a_weekday_is_a_call_not_an_appeal(engine):
+    text = "Netanyahu called Australian Prime Minister Scott Morrison on Wednesday to congratulate him."
+    [event] = events_of(text, engine)
+    assert (event.target.country, event.cameo) == ("AUS", "041")
+
+
+@pytest.mark.parametrize("text, code", [("Mexican workers went on strike on Monday.", "14"),
+                                        ("Pakistan has launched cyber warfare against India.", "19"),
+                                        ("Protesters in Kosovo burned the Macedonian flag.", "17")])
+def test_strikes_warfare_and_burnt_flags(engine, text, code):
+    events = events_of(text, engine)
+    assert [e.cameo[:2] for e in events][:1] == [code]

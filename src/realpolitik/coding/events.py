@@ -72,6 +72,12 @@ WEAPONS = frozenset({
 # Verbs that name rather than act when they take an object predicate ("called X a liar").
 NAMING_VERBS = frozenset({"call", "name", "label", "brand", "dub", "term", "describe"})
 REPORTER_ROLES = frozenset({"MED"})
+TIME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "morning", "afternoon",
+    "evening", "night", "today", "time", "occasion", "eve",
+})
 COERCE_ROOT = "17"
 STATE_ORGANS = frozenset({"GOV", "COP", "JUD", "MIL", "SPY"})
 THREAT_ROOT = "13"
@@ -206,10 +212,12 @@ class SentenceCoder:
 
     def _verb_entry(self, verb: Token) -> Trigger | None:
         """The lexicon entry of a verb, by lemma (or by word form when the lemmatizer slipped)."""
-        # Particles first, then prepositions nearest first: "In June, X called on Y" is "call on".
+        # Particles, then prepositions after the verb, nearest first, but none that says when: "In
+        # June, X called on Y" is "call on"; "called Morrison on Wednesday to congratulate him" a call.
         particles = [c.lower_ for c in sorted(
-            (c for c in verb.children if c.dep_ in ("prt", "prep")),
-            key=lambda c: (c.dep_ != "prt", c.i < verb.i, abs(c.i - verb.i)))]
+            (c for c in verb.children if c.dep_ == "prt" or c.dep_ == "prep" and c.i > verb.i
+             and not any(o.dep_ == "pobj" and o.lower_ in TIME_WORDS for o in c.children)),
+            key=lambda c: (c.dep_ != "prt", c.i))]
         entry = self.lexicon.verb(verb.lemma_.lower(), particles)
         if entry is None:
             lemma = self.lexicon.lemma_of(verb.lower_)

@@ -190,7 +190,8 @@ IRREGULAR = {
     "draw": ["drew", "drawn"], "mislead": ["misled"], "undertake": ["undertook", "undertaken"],
     "overthrow": ["overthrew", "overthrown"], "forbid": ["forbade", "forbidden"],
     "bind": ["bound"], "see": ["saw", "seen"], "choose": ["chose", "chosen"],
-    "ride": ["rode"], "wage": ["waged"], "tell": ["told"], "say": ["said"],
+    "ride": ["rode"], "wage": ["waged"], "tell": ["told"], "say": ["said"], "go": ["went", "gone"],
+    "begin": ["began", "begun", "beginning"],
 }
 
 
