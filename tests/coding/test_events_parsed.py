@@ -233,3 +233,17 @@ def test_a_call_on_a_weekday_is_a_call_not_an_appeal(engine):
 def test_strikes_warfare_and_burnt_flags(engine, text, code):
     events = events_of(text, engine)
     assert [e.cameo[:2] for e in events][:1] == [code]
+
+
+def test_a_state_that_protests_complains_and_its_people_demonstrate(engine):
+    [complaint] = events_of("Russia protested the decision of Ukraine.", engine)
+    assert (complaint.source.country, complaint.target.country, complaint.cameo) == ("RUS", "UKR", "114")
+    [rally] = events_of("Thousands of Algerians protested in Algiers.", engine)
+    assert (rally.source.country, rally.target, rally.cameo) == ("DZA", None, "141")
+
+
+def test_civilians_blocking_roads_obstruct_while_a_state_blockades(engine):
+    [obstruction] = events_of("Demonstrators in Baghdad blocked a road on Tuesday.", engine)
+    assert (obstruction.source.code, obstruction.target, obstruction.cameo) == ("IRQCVL", None, "144")
+    [blockade] = events_of("Israel blocked the road to Gaza.", engine)
+    assert (blockade.source.country, blockade.target.country, blockade.cameo) == ("ISR", "PSE", "191")

@@ -37,7 +37,8 @@ OBJECT_PREPS = ("on", "against", "to", "with", "toward", "towards", "into", "for
 REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 # Roles of non-state civilians: their protests are demonstrations (CAMEO 14), not official complaints.
 CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV", "REF", "HLH", "RAD",
-                         "PTY", None})
+                         "PTY"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
 REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
 # Subjects that name no actor however national their adjective: markets, weather, sport (the kinds of
@@ -198,6 +199,7 @@ class SentenceCoder:
                 self.partisans.add(mention.start)
         self.consumed: set[int] = set()
         self.kinds: dict[tuple, str] = {}  # (code, name) -> person, state, organization or group
+        self.peoples: set[tuple] = set()  # (code, text) of plural demonyms: a state's people
 
     def events(self) -> Iterator[RawEvent]:
         """Yield the events of the sentence, verbs first, then nouns not taken by a verb."""
@@ -334,8 +336,9 @@ class SentenceCoder:
             modality = "asserted"
         if not targets and not self.lenient and not self._subject_is_actor(verb):
             return  # "Japanese stocks rallied": an actor's adjective on a thing acts alone for no one
-        if entry.civil_code and sources and all(ref.role in CIVIL_ROLES for ref, _ in sources):
-            code = entry.civil_code  # activists protesting, not a government complaining
+        if entry.civil_code and sources and all(self._is_civil(ref) for ref, _ in sources):
+            # activists protesting, not a government complaining; with no target to name
+            code, entry = entry.civil_code, replace(entry, targetless=True)
         if back is not None and not passive and not entry.joint:  # a joint act is both sides' already
             # the other side's act back to the subject ("received ministers from the government")
             yield from self._combine(targets, sources, entry, back, verb, rule + "+paired", modality)
@@ -743,8 +746,19 @@ class SentenceCoder:
                                     or mention.actor.role in ROLE_ACTORS):
             ref = mention.actor.ref()
             self.kinds[(ref.code, ref.name)] = mention.actor.kind
+            if mention.actor.kind == "state" and self.doc[mention.end - 1].tag_ in PLURAL_TAGS \
+                    and ref.text != ref.name:
+                self.peoples.add((ref.code, ref.text))  # "Algerians": the people, not the state
             return [(ref, True)]
         return []
+
+    def _is_civil(self, ref: ActorRef) -> bool:
+        """Whether an actor is of civil society: by its role, as a people ("Algerians"), or as a side
+        of unknown kind (no state, no role); a state or its organs are not."""
+        if ref.role is not None:
+            return ref.role in CIVIL_ROLES
+        return self.kinds.get((ref.code, ref.name)) not in ("state", "organization") \
+            or (ref.code, ref.text) in self.peoples
 
     def _sentence_pair(self, noun: Token) -> list[tuple[ActorRef, bool]]:
         """For a joint noun with no arguments: two countries named in the sentence, or a pair phrase."""
@@ -786,7 +800,9 @@ class SentenceCoder:
                  if named and is_actor(ref)]
         if not roles:
             return []
-        places = [ref for ref, _ in self._prep_actors(head, ("in",)) if ref.country and ref.role is None]
+        # a state or its capital as the place ("demonstrators in Baghdad"), not its government
+        places = [ref for ref, _ in self._prep_actors(head, ("in",)) if ref.country and (
+            ref.role is None or self.kinds.get((ref.code, ref.name)) == "state")]
         placed = []
         for ref, named in roles:
             if places and ref.role != "MIL":

@@ -221,11 +221,12 @@ def _form_index(lexicon: Lexicon) -> dict[str, str]:
 
 @cache
 def targetless_forms(lexicon: Lexicon | None = None) -> frozenset[str]:
-    """Word forms of triggers that make an event with one actor only ("troops mobilized")."""
+    """Word forms of triggers that make an event with one actor only ("troops mobilized"; civilians
+    who "blocked roads")."""
     lexicon = lexicon or default_lexicon()
     forms: set[str] = set()
     for key, entry in lexicon.verbs.items():
-        if entry.targetless:
+        if entry.targetless or entry.civil_code:
             forms |= surface_forms(key.split()[0])
     return frozenset(forms)
 

@@ -116,8 +116,10 @@ def _set_counts(gold: Iterable[frozenset[str]], predicted: Iterable[set[str]]) -
     return tp, fp, fn
 
 
-def _describe(events: Sequence[Event]) -> str:
-    """Our events, for a miss."""
+def _describe(events: Sequence[Event], fallback: str | None = None) -> str:
+    """Our events, for a miss; with none, the sentence-level type that stood in for them."""
+    if not events and fallback:
+        return f"{lookup(fallback).plover} (sentence level, no actors) [{fallback}]"
     parts = []
     for event in events:
         target = actor_code(event.target) if event.target else "(no target)"
@@ -159,7 +161,7 @@ def _score(records: list[Record], docs: list[CodedDocument], fallback: dict[int,
         scored.targets.append(targets)
         if kind != record.category or sources != record.sources or targets != record.targets:
             scored.misses.append(Miss(item=record.text, gold=_gold_label(record),
-                                      predicted=_describe(doc.events),
+                                      predicted=_describe(doc.events, code),
                                       rule="; ".join(e.rule for e in doc.events)))
     return scored
 
