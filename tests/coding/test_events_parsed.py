@@ -247,3 +247,22 @@ def test_civilians_blocking_roads_obstruct_while_a_state_blockades(engine):
     assert (obstruction.source.code, obstruction.target, obstruction.cameo) == ("IRQCVL", None, "144")
     [blockade] = events_of("Israel blocked the road to Gaza.", engine)
     assert (blockade.source.country, blockade.target.country, blockade.cameo) == ("ISR", "PSE", "191")
+
+
+def test_a_modifier_names_the_kind_of_strike(engine):
+    [hunger] = events_of("Algerian students staged a hunger strike.", engine)
+    assert (hunger.source.code, hunger.target, hunger.cameo) == ("DZAEDU", None, "142")
+    [general] = events_of("Nigerian workers began a general strike.", engine)
+    assert (general.source.code, general.target, general.cameo) == ("NGALAB", None, "143")
+
+
+def test_calling_off_a_protest_eases_dissent_and_refusing_to_end_it_rejects(engine):
+    [eased] = events_of("Kenyan opposition leaders called off their protests against the government.", engine)
+    assert (eased.source.code, eased.cameo) == ("KENOPP", "082")
+    assert all(e.cameo[:2] != "14" for e in events_of(
+        "Somali opposition leaders agreed to postpone a protest over election delays.", engine))
+
+
+def test_a_trigger_word_naming_a_kind_of_actor_is_no_event(engine):
+    events = events_of("Sudanese protest leaders met Ethiopian officials.", engine)
+    assert [e.cameo for e in events] == ["040"]

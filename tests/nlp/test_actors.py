@@ -22,6 +22,9 @@ def mentions(nlp, matcher, text, date=None):
     ("U.S. lawmakers", "USALEG", "group"),
     ("Indian army", "INDMIL", "organization"),
     ("Indonesian Foreign Minister Retno Marsudi", "IDNGOV", "person"),
+    ("Somali opposition leaders", "SOMOPP", "group"),  # leaders of the body the word before names
+    ("Chinese government officials", "CHNGOV", "group"),
+    ("Israeli army spokesman", "ISRMIL", "person"),
 ])
 def test_actor_matcher_resolves(blank_nlp, blank_matcher, text, code, kind):
     [(found, found_code, found_kind)] = mentions(blank_nlp, blank_matcher, f"{text} said so.", "2025-12-05")

@@ -38,6 +38,7 @@ REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 # Roles of non-state civilians: their protests are demonstrations (CAMEO 14), not official complaints.
 CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV", "REF", "HLH", "RAD",
                          "PTY"})
+PROTEST_ROOT = "14"
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
 REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
@@ -392,6 +393,11 @@ class SentenceCoder:
                 obj = subject  # the subject itself is the object (not only a phrase on the verb)
         reading = entry.object_reading(obj, verb)
         code = reading.code if reading is not None else None
+        if code is not None and obj is not None:
+            noun = self.lexicon.nouns.get(obj.lemma_.lower())
+            refined = _modified_code(noun, obj) if noun is not None else ""
+            if noun is not None and refined != noun.code and refined[:2] == code[:2]:
+                code = refined  # "staged a *hunger* strike" is 142, not any strike
         if reading is not None and code is not None:  # the object and any phrase words it needed
             self.consumed.update(t.i for t in reading.tokens if t.dep_ != "nsubjpass")
         if code is None:
@@ -649,9 +655,14 @@ class SentenceCoder:
         entry = self.lexicon.nouns.get(noun.lemma_.lower()) or self.lexicon.nouns.get(noun.lower_)
         if entry is None or entry.code is None or noun.i in self.by_token:
             return
+        if noun.dep_ == "compound" and noun.head.i in self.by_token:
+            return  # "protest leaders", "aid workers": a kind of actor, not an act
         code = entry.code
         if entry.needs and not _has_modifier(noun, entry.needs):
             return
+        code = _modified_code(entry, noun)
+        if code[:2] == PROTEST_ROOT:
+            entry = replace(entry, targetless=True)  # a hunger strike is against no one in particular
         owners = [c for c in noun.children if c.dep_ == "poss"]
         sources = [a for c in owners for a in self.actors_of(c)]
         if not sources:
@@ -927,6 +938,12 @@ def _paired_code(entry: Trigger, obj: Token | None, verb: Token | None = None) -
     """The code of the other side's act back for this object (PETRARCH's ``[043:042]``), if any."""
     reading = entry.object_reading(obj, verb)
     return reading.paired if reading is not None else None
+
+
+def _modified_code(entry: Trigger, noun: Token) -> str:
+    """A noun trigger's code as its modifiers refine it: a *hunger* strike (142), an *air* strike (195)."""
+    return next((entry.objects[c.lemma_.lower()] for c in noun.children
+                 if c.dep_ in ("compound", "amod") and c.lemma_.lower() in entry.objects), entry.code or "")
 
 
 def _has_condition(verb: Token, marks: frozenset[str]) -> bool:

@@ -25,6 +25,9 @@ POLITICAL_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "I
 # Roles that take part in an event without a known country, beside a named side: the political
 # roles, and civilians, the commonest victims ("Israeli troops killed three civilians": ISR>---CVL).
 ROLE_ACTORS = POLITICAL_ROLES | frozenset({"CVL"})
+# Titles that say only that a person speaks or acts for a body, which a role word before them names.
+GENERIC_TITLES = frozenset({"leader", "leaders", "official", "officials", "spokesman", "spokeswoman",
+                            "spokesperson", "envoy", "envoys", "delegation"})
 # Role words that name a person rather than a body ("the president" vs "the ministry").
 PERSON_TITLES = frozenset({
     "president", "prime minister", "premier", "minister", "secretary", "chancellor", "king", "queen",
@@ -179,6 +182,10 @@ class ActorMatcher:
                 role_words.append(key)  # the dictionary's form ("non-governmental"), not the text's
         titles = [word for word in role_words if word in PERSON_TITLES]
         role = self.book.roles[(titles or role_words)[0 if titles else -1]] if role_words else None
+        generic = next((i for i, word in enumerate(role_words) if word in GENERIC_TITLES), 0)
+        if generic > 0 and (not titles or titles[0] == role_words[generic]):
+            # "opposition leaders", "rebel spokesman", "court officials": the body they speak for
+            role = self.book.roles[role_words[generic - 1]]
         person = next((e for e in entries if e.kind == "person"), None)
         org = next((e for e in entries if e.kind in ("organization", "group")), None)
         state = next((e for e in entries if e.kind == "state"), None) or title
