@@ -266,3 +266,18 @@ def test_calling_off_a_protest_eases_dissent_and_refusing_to_end_it_rejects(engi
 def test_a_trigger_word_naming_a_kind_of_actor_is_no_event(engine):
     events = events_of("Sudanese protest leaders met Ethiopian officials.", engine)
     assert [e.cameo for e in events] == ["040"]
+
+
+def test_weapons_that_hit_a_place_are_their_owners_attack(engine):
+    [event] = events_of("Russian missiles hit Kyiv on Monday.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("RUS", "UKR", "190")
+    [words] = events_of("Trump hit out at China over trade.", engine)
+    assert (words.source.country, words.target.country, words.cameo) == ("USA", "CHN", "111")
+
+
+def test_a_threat_targets_the_side_its_condition_names_and_a_place_its_apposition_names(engine):
+    events = events_of("Hezbollah threatened to shell Haifa, Israel's third largest city, if Israel hits "
+                       "Beirut.", engine)
+    threat = next(e for e in events if e.cameo[:2] == "13")
+    assert (threat.source.code, threat.target.country) == ("LBNREB", "ISR")
+    assert next(e for e in events if e.cameo == "190").modality == "hypothetical"

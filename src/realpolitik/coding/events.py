@@ -488,7 +488,9 @@ class SentenceCoder:
     def _condition_targets(self, verb: Token) -> list[tuple[ActorRef, bool]]:
         """The side a threat's condition names: "threatened to quit the talks *if the United
         States* deploys missiles", "... *unless Israel* withdraws"."""
-        for clause in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+        # the condition may hang on the verb of threatening: "threatened to shell Haifa *if* Israel ..."
+        governor = (verb.head,) if verb.dep_ == "xcomp" else ()
+        for clause in (verb, *governor, *(c for c in verb.children if c.dep_ == "xcomp")):
             for child in clause.children:
                 if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
                                                  for m in child.children):
@@ -800,6 +802,11 @@ class SentenceCoder:
                 if prep.dep_ == "prep" and prep.lower_ in preps:
                     for pobj in prep.children:
                         found.extend(_spanned(self._core_actors(pobj), head))
+            if not found and head.i not in self.by_token:
+                # a place the dictionary does not know, told by its apposition: "Haifa, Israel's third
+                # largest city"
+                for appos in (c for c in head.children if c.dep_ == "appos"):
+                    found.extend(_spanned(self._core_actors(appos), head))
             found = _place_roles(found)
         return _unique([(ref, named) for ref, named in found if is_named(ref)]) or self._roles_of(head)
 
