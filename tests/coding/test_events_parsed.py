@@ -281,3 +281,11 @@ def test_a_threat_targets_the_side_its_condition_names_and_a_place_its_appositio
     threat = next(e for e in events if e.cameo[:2] == "13")
     assert (threat.source.code, threat.target.country) == ("LBNREB", "ISR")
     assert next(e for e in events if e.cameo == "190").modality == "hypothetical"
+
+
+def test_returning_a_thing_returns_property_but_returning_home_is_no_event(engine):
+    [event] = events_of("The United States returned two paintings to the government of Brazil.", engine)
+    assert (event.source.country, event.target.code, event.cameo) == ("USA", "BRAGOV", "0842")
+    [agency] = events_of("ICE returned 11 oil paintings to Germany.", engine)
+    assert (agency.source.code, agency.target.country, agency.cameo) == ("USACOP", "DEU", "0842")
+    assert events_of("Putin returned to Moscow.", engine) == []

@@ -400,6 +400,9 @@ class SentenceCoder:
                 code = refined  # "staged a *hunger* strike" is 142, not any strike
         if reading is not None and code is not None:  # the object and any phrase words it needed
             self.consumed.update(t.i for t in reading.tokens if t.dep_ != "nsubjpass")
+        if code is None and entry.thing_code and obj is not None and obj.pos_ in NOUN_POS \
+                and obj.i not in self.by_token and obj.dep_ == "dobj":
+            code = entry.thing_code  # "returned two paintings to Brazil": property handed back
         if code is None:
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)

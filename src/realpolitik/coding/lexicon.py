@@ -31,6 +31,7 @@ class Trigger:
     preps: tuple[str, ...] = DEFAULT_PREPS
     needs: tuple[str, ...] = ()
     civil_code: str | None = None  # the code when civilians (not a government) do it
+    thing_code: str | None = None  # the code for an object that is none of ``objects`` and no actor
     # object word -> the code of the other side's act back to the subject ("received ministers from
     # Y": Y's visit, 042); an object with no code of its own names only that act (PETRARCH ``[:030]``)
     paired: dict[str, str] = field(default_factory=dict)
@@ -108,7 +109,7 @@ def _trigger(key: str, spec: dict) -> Trigger:
     code = spec.get("code")
     objects = {str(k).rstrip("_"): str(v) for k, v in (spec.get("objects") or {}).items()}
     paired = {str(k): str(v) for k, v in (spec.get("paired") or {}).items()}
-    for value in [code, *objects.values(), *paired.values(), spec.get("civil_code")]:
+    for value in [code, *objects.values(), *paired.values(), spec.get("civil_code"), spec.get("thing_code")]:
         if value is not None and not is_cameo_code(str(value)):
             raise ValueError(f"verbs.yml: {key} names unknown CAMEO code {value!r}")
     return Trigger(
@@ -117,6 +118,7 @@ def _trigger(key: str, spec: dict) -> Trigger:
         preps=tuple(_word(p) for p in spec.get("preps") or DEFAULT_PREPS),
         needs=tuple(_word(n) for n in spec.get("needs") or ()),
         civil_code=str(spec["civil_code"]) if spec.get("civil_code") else None, paired=paired,
+        thing_code=str(spec["thing_code"]) if spec.get("thing_code") else None,
     )
 
 
@@ -253,7 +255,7 @@ def trigger_forms(lexicon: Lexicon | None = None) -> dict[str, frozenset[str] | 
 
     for key, entry in lexicon.verbs.items():
         words = [*entry.objects, *entry.paired, *(w for p in entry.phrases for w in p.required_words())]
-        objects = None if entry.code else {f for obj in words for f in surface_forms(obj)}
+        objects = None if entry.code or entry.thing_code else {f for obj in words for f in surface_forms(obj)}
         add(key.split()[0], objects)
     for key, entry in lexicon.nouns.items():
         add(key, set(entry.needs) if entry.needs else None)
