@@ -289,3 +289,20 @@ def test_returning_a_thing_returns_property_but_returning_home_is_no_event(engin
     [agency] = events_of("ICE returned 11 oil paintings to Germany.", engine)
     assert (agency.source.code, agency.target.country, agency.cameo) == ("USACOP", "DEU", "0842")
     assert events_of("Putin returned to Moscow.", engine) == []
+
+
+def test_drills_held_alone_show_force_near_the_side_they_face(engine):
+    [games] = events_of("North Korea staged war games near the border with South Korea.", engine)
+    assert (games.source.country, games.target.country, games.cameo) == ("PRK", "KOR", "150")
+    [drills] = events_of("Russia held naval drills in the Baltic Sea.", engine)
+    assert (drills.source.country, drills.target, drills.cameo) == ("RUS", None, "150")
+
+
+def test_lifting_a_state_of_emergency_needs_no_target(engine):
+    [event] = events_of("Egypt has lifted a three-month-old state of emergency.", engine)
+    assert (event.source.country, event.target, event.cameo) == ("EGY", None, "0814")
+
+
+def test_a_hyphenated_cease_fire_is_a_ceasefire(engine):
+    [event] = events_of("Afghan President Ashraf Ghani announced a cease-fire with the Taliban.", engine)
+    assert (event.source.code, event.target.code, event.cameo) == ("AFGGOV", "AFGINS", "0871")

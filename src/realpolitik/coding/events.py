@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from realpolitik.coding.adjust import intent_code, rejection_code, request_code, threat_code
-from realpolitik.coding.lexicon import Lexicon, Trigger
+from realpolitik.coding.lexicon import Lexicon, Trigger, stands_alone
 from realpolitik.coding.modality import REPORTING_VERBS, modality_of
 from realpolitik.coding.sectors import sectors_near
 from realpolitik.models import ActorRef
@@ -38,7 +38,7 @@ REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 # Roles of non-state civilians: their protests are demonstrations (CAMEO 14), not official complaints.
 CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV", "REF", "HLH", "RAD",
                          "PTY"})
-PROTEST_ROOT = "14"
+NEAR_PREPS = frozenset({"near", "off", "along", "around"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
 REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
@@ -139,9 +139,10 @@ CARRIER_VERBS = REPORTING_VERBS | INTENT_CARRIERS | frozenset({
     "write", "speak", "ask", "seem", "appear", "remain", "continue", "begin", "start", "go", "come",
     "describe", "suggest", "mention", "argue", "allege", "assert",
 })
+# Nouns that only measure or frame the object: "25,000 tons of food", "a state of emergency".
 QUANTITY_NOUNS = frozenset({
     "ton", "tonne", "dollar", "worth", "part", "million", "billion", "package", "shipment", "batch",
-    "amount", "number", "lot", "round", "consignment", "set", "series", "wave", "barrel", "unit",
+    "amount", "number", "lot", "round", "consignment", "set", "series", "wave", "barrel", "unit", "state",
 })
 
 
@@ -302,7 +303,8 @@ class SentenceCoder:
                 code, entry = JOINT_FORCE, replace(entry, joint=True)  # "held drills with India"
                 targets = targets or partners
             else:
-                entry = replace(entry, joint=False)  # "conducted exercises in Alaska" shows force alone
+                # "conducted exercises in Alaska" shows force alone, at a target or none
+                entry = replace(entry, joint=False, targetless=True)
         if not targets and code[:2] in FORCE_ROOTS:
             # "launched missiles at the government", "fired at the convoy"
             targets = self._prep_actors(verb, ("at",))
@@ -332,6 +334,8 @@ class SentenceCoder:
             # object is in (a summit in Geneva names a venue, not a target)
             targets = self._place_of_phrase(obj, ("in",)) or self._place_of_phrase(verb, ("in",))
             rule += "+place" if targets else ""
+        if stands_alone(code):
+            entry = replace(entry, targetless=True)  # "held naval drills", "staged a sit-in"
         if modality is None and code[:2] in COOPERATIVE_ROOTS and _is_refusal(verb):
             code, rule = rejection_code(code), rule + "+refusal"  # "would not provide support": refuses
             modality = "asserted"
@@ -640,6 +644,17 @@ class SentenceCoder:
                 found += self._core_actors(inner)
         return found
 
+    def _near_actors(self, noun: Token) -> list[tuple[ActorRef, bool]]:
+        """States named where a show of force is held: "war games *near the border with South Korea*"."""
+        for holder in (noun, noun.head):
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in NEAR_PREPS:
+                    found = [(ref, named) for pobj in prep.children for token in pobj.subtree
+                             for ref, named in self._token_actors(token) if is_named(ref)]
+                    if found:
+                        return _unique(found)
+        return []
+
     def _is_joint_noun(self, token: Token | None) -> bool:
         """Whether a noun names a joint undertaking in the lexicon (exercises, drills, talks)."""
         entry = self.lexicon.nouns.get(token.lemma_.lower()) if token is not None else None
@@ -658,6 +673,8 @@ class SentenceCoder:
     def _noun_events(self, noun: Token) -> Iterator[RawEvent]:
         """Events of a noun trigger ("Putin's trip to India", "new defence agreements")."""
         entry = self.lexicon.nouns.get(noun.lemma_.lower()) or self.lexicon.nouns.get(noun.lower_)
+        if entry is None and noun.i > 1 and noun.nbor(-1).text == "-":
+            entry = self.lexicon.nouns.get(noun.nbor(-2).lower_ + noun.lower_)  # "cease-fire"
         if entry is None or entry.code is None or noun.i in self.by_token:
             return
         if noun.dep_ == "compound" and noun.head.i in self.by_token:
@@ -666,7 +683,7 @@ class SentenceCoder:
         if entry.needs and not _has_modifier(noun, entry.needs):
             return
         code = _modified_code(entry, noun)
-        if code[:2] == PROTEST_ROOT:
+        if stands_alone(code):
             entry = replace(entry, targetless=True)  # a hunger strike is against no one in particular
         owners = [c for c in noun.children if c.dep_ == "poss"]
         sources = [a for c in owners for a in self.actors_of(c)]
@@ -687,6 +704,11 @@ class SentenceCoder:
         if not sources and not targets and entry.joint and not _is_definite(noun):
             sources = self._sentence_pair(noun)
             rule += "+sentence-pair"
+        if code == JOINT_FORCE and entry.joint and not (targets or modifiers) \
+                and len({_side(ref) for ref, _ in sources}) == 1 and not _has_modifier(noun, JOINT_MODIFIERS):
+            # "North Korea staged war games": drills held alone show force (15), near a place or a side
+            code, entry, rule = "150", replace(entry, joint=False, targetless=True), rule + "+alone"
+            targets = self._near_actors(noun)
         if not (targets or modifiers) and sources and code[:2] in PLACE_ROOTS:
             targets = self._place_of(noun)
             rule += "+place" if targets else ""

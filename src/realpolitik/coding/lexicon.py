@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 DEFAULT_PREPS = ("with", "to", "against", "toward", "towards")
 
 
+LONE_ROOTS = frozenset({"14", "15"})
+
+
 @dataclass(frozen=True)
 class Trigger:
     """One lexicon entry."""
@@ -222,14 +225,24 @@ def _form_index(lexicon: Lexicon) -> dict[str, str]:
 
 
 @cache
+def stands_alone(code: str) -> bool:
+    """Whether an act needs no target: protests (14) and shows of force (15)."""
+    return code[:2] in LONE_ROOTS
+
+
 def targetless_forms(lexicon: Lexicon | None = None) -> frozenset[str]:
-    """Word forms of triggers that make an event with one actor only ("troops mobilized"; civilians
-    who "blocked roads")."""
+    """Word forms of triggers that can make an event with one actor only ("troops mobilized";
+    civilians who "blocked roads"; "held naval drills", "staged a hunger strike")."""
     lexicon = lexicon or default_lexicon()
     forms: set[str] = set()
     for key, entry in lexicon.verbs.items():
-        if entry.targetless or entry.civil_code:
+        codes = [entry.code or "", *entry.objects.values()]
+        if entry.targetless or entry.civil_code or any(stands_alone(code) for code in codes):
             forms |= surface_forms(key.split()[0])
+    for key, entry in lexicon.nouns.items():
+        if any(stands_alone(code) for code in (entry.code or "", *entry.objects.values())) \
+                or entry.code == "062" and entry.joint:  # drills held alone show force
+            forms |= surface_forms(key)
     return frozenset(forms)
 
 
