@@ -306,3 +306,26 @@ def test_lifting_a_state_of_emergency_needs_no_target(engine):
 def test_a_hyphenated_cease_fire_is_a_ceasefire(engine):
     [event] = events_of("Afghan President Ashraf Ghani announced a cease-fire with the Taliban.", engine)
     assert (event.source.code, event.target.code, event.cameo) == ("AFGGOV", "AFGINS", "0871")
+
+
+def test_mediation_targets_the_sides_between_which_it_runs(engine):
+    events = events_of("Kuwait launched a mediation effort between Qatar and Saudi Arabia.", engine)
+    assert {(e.source.country, e.target.country, e.cameo) for e in events} == {
+        ("KWT", "QAT", "045"), ("KWT", "SAU", "045")}
+    ended = events_of("Norway ended mediation efforts between Sri Lanka and the Tamil Tigers.", engine)
+    assert ended and all(e.cameo == "165" and e.source.country == "NOR" for e in ended)
+
+
+def test_refusing_refugees_rejects_and_taking_them_in_grants_asylum(engine):
+    [refusal] = events_of("Lebanon says it will not accept any more Syrian refugees.", engine)
+    assert (refusal.source.country, refusal.target.country, refusal.cameo[:2]) == ("LBN", "SYR", "12")
+    [asylum] = events_of("The United States accepted 1,141 Iraqi refugees in May.", engine)
+    assert (asylum.source.country, asylum.target.country, asylum.cameo) == ("USA", "IRQ", "075")
+
+
+def test_agreeing_with_a_view_is_a_statement_not_a_deal(engine):
+    [view] = events_of("France said it agrees with Germany that sanctions should stay.", engine)
+    assert (view.source.country, view.target.country, view.cameo) == ("FRA", "DEU", "010")
+    assert not view.symmetric
+    [deal] = events_of("India agreed with Russia to build a nuclear plant.", engine)
+    assert (deal.source.country, deal.target.country, deal.cameo[:2]) == ("IND", "RUS", "03")

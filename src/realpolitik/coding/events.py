@@ -38,6 +38,8 @@ REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 # Roles of non-state civilians: their protests are demonstrations (CAMEO 14), not official complaints.
 CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV", "REF", "HLH", "RAD",
                          "PTY"})
+OPINION_VERBS = frozenset({"agree", "concur"})
+MEDIATION_CODES = frozenset({"045", "165"})  # to mediate, to halt mediation: between two sides
 NEAR_PREPS = frozenset({"near", "off", "along", "around"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
@@ -139,6 +141,9 @@ CARRIER_VERBS = REPORTING_VERBS | INTENT_CARRIERS | frozenset({
     "write", "speak", "ask", "seem", "appear", "remain", "continue", "begin", "start", "go", "come",
     "describe", "suggest", "mention", "argue", "allege", "assert",
 })
+# Nouns of undertaking that the word before them names: "mediation efforts", "the peace process".
+EFFORT_NOUNS = frozenset({"effort", "process", "mission", "initiative", "bid", "campaign", "drive",
+                          "programme", "program", "plan", "operation"})
 # Nouns that only measure or frame the object: "25,000 tons of food", "a state of emergency".
 QUANTITY_NOUNS = frozenset({
     "ton", "tonne", "dollar", "worth", "part", "million", "billion", "package", "shipment", "batch",
@@ -258,6 +263,9 @@ class SentenceCoder:
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         entry, obj, code = self._verb_code(verb, entry, passive)
+        if _is_opinion(verb):
+            # "they agree with the NCAA that ...": a view shared, not a deal, and said by one side
+            code, entry = "010", replace(entry, joint=False)
         back = _paired_code(entry, obj, verb)
         reverse = back is not None and _object_code(entry, obj, verb) is None
         if reverse:
@@ -305,6 +313,11 @@ class SentenceCoder:
             else:
                 # "conducted exercises in Alaska" shows force alone, at a target or none
                 entry = replace(entry, joint=False, targetless=True)
+        if not targets and code[:3] in MEDIATION_CODES:
+            # "launched a mediation effort between the Emirates and Saudi Arabia": the mediated sides
+            targets = self._prep_actors(verb, ("between", "among")) or (
+                self._prep_actors(obj.head if obj.dep_ == "compound" else obj, ("between", "among"))
+                if obj is not None else [])
         if not targets and code[:2] in FORCE_ROOTS:
             # "launched missiles at the government", "fired at the convoy"
             targets = self._prep_actors(verb, ("at",))
@@ -690,12 +703,16 @@ class SentenceCoder:
         if not sources:
             sources = self._prep_actors(noun, ("from", "by"))  # "pressure from Congress"
         modifiers = self._modifier_actors(noun)
-        between = self._prep_actors(noun, ("between", "among"))
-        if len({_side(ref) for ref, _ in between}) >= 2:
+        # "mediation efforts between X and Y": a noun that only qualifies another shares its phrases
+        holder = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in EFFORT_NOUNS else noun
+        between = self._prep_actors(holder, ("between", "among"))
+        if between and code[:3] in MEDIATION_CODES:
+            targets = between  # "mediation between Syria and Arafat": the mediated sides
+        elif len({_side(ref) for ref, _ in between}) >= 2:
             sources, targets, modifiers = between, [], []
             entry = _as_joint(entry)
         else:
-            targets = self._prep_actors(noun, entry.preps)
+            targets = self._prep_actors(holder, entry.preps)
         if not sources and modifiers:
             sources, modifiers = modifiers, []
         if not sources:
@@ -972,6 +989,15 @@ def _paired_code(entry: Trigger, obj: Token | None, verb: Token | None = None) -
     return reading.paired if reading is not None else None
 
 
+def _is_opinion(verb: Token) -> bool:
+    """ "X agrees with Y (that ...)": sharing a view, with no act agreed to (no to-infinitive)."""
+    if verb.lemma_.lower() not in OPINION_VERBS or any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return False
+    return any(c.dep_ == "ccomp" for c in verb.children) or verb.tag_ in ("VBP", "VBZ")
+
+
 def _modified_code(entry: Trigger, noun: Token) -> str:
     """A noun trigger's code as its modifiers refine it: a *hunger* strike (142), an *air* strike (195)."""
     return next((entry.objects[c.lemma_.lower()] for c in noun.children
@@ -1014,6 +1040,10 @@ def _object_of(verb: Token, entry: Trigger) -> Token | None:
     if obj is None and particle:
         prep = next((c for c in verb.children if c.lower_ == particle), None)
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is not None and obj.lemma_.lower() in EFFORT_NOUNS:
+        kind = next((c for c in obj.children if c.dep_ == "compound" and c.pos_ in NOUN_POS), None)
+        if kind is not None and (kind.lemma_.lower() in entry.objects or kind.lower_ in entry.objects):
+            return kind  # "ended mediation efforts": the mediation is what ended
     if obj is not None and obj.lemma_.lower() in QUANTITY_NOUNS:
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
