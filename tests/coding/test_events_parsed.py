@@ -329,3 +329,25 @@ def test_agreeing_with_a_view_is_a_statement_not_a_deal(engine):
     assert not view.symmetric
     [deal] = events_of("India agreed with Russia to build a nuclear plant.", engine)
     assert (deal.source.country, deal.target.country, deal.cameo[:2]) == ("IND", "RUS", "03")
+
+
+def test_peacekeepers_arriving_keep_the_peace_troops_deploy_and_leaders_visit(engine):
+    [peace] = events_of("Some 163 Chinese peacekeepers arrived in South Sudan on Thursday.", engine)
+    assert (peace.source.country, peace.target.country, peace.cameo) == ("CHN", "SSD", "074")
+    [troops] = events_of("Hundreds of British troops have arrived in Mali.", engine)
+    assert (troops.source.code, troops.target.country, troops.cameo) == ("GBRMIL", "MLI", "154")
+    [visit] = events_of("Modi arrived in Moscow.", engine)
+    assert (visit.source.country, visit.target.country, visit.cameo) == ("IND", "RUS", "042")
+
+
+def test_the_object_names_the_kind_of_aid_and_a_headline_verb_tagged_as_noun_still_acts(engine):
+    [medical] = events_of("The U.S. military gives medical equipment to Nicaragua.", engine)
+    assert (medical.source.code, medical.target.country, medical.cameo) == ("USAMIL", "NIC", "073")
+    events = events_of("EU and UN hand over medical supplies to the Nigerian Government.", engine)
+    assert {(e.source.code, e.target.code, e.cameo) for e in events} == {
+        ("IGOEU", "NGAGOV", "073"), ("IGOUNO", "NGAGOV", "073")}
+
+
+def test_sharing_evidence_shares_information(engine):
+    [event] = events_of("Turkish officials shared evidence with Saudi Arabia.", engine)
+    assert (event.source.code, event.target.country, event.cameo) == ("TURGOV", "SAU", "064")

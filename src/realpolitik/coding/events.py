@@ -38,6 +38,8 @@ REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 # Roles of non-state civilians: their protests are demonstrations (CAMEO 14), not official complaints.
 CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV", "REF", "HLH", "RAD",
                          "PTY"})
+GROUP_NOUNS = frozenset({"hundred", "thousand", "dozen", "hundreds", "thousands", "dozens", "group",
+                         "contingent", "some"})
 OPINION_VERBS = frozenset({"agree", "concur"})
 MEDIATION_CODES = frozenset({"045", "165"})  # to mediate, to halt mediation: between two sides
 NEAR_PREPS = frozenset({"near", "off", "along", "around"})
@@ -210,11 +212,13 @@ class SentenceCoder:
 
     def events(self) -> Iterator[RawEvent]:
         """Yield the events of the sentence, verbs first, then nouns not taken by a verb."""
-        for token in self.doc:
-            if token.pos_ in VERB_POS and not self._is_excluded(token):
+        verbs = [t for t in self.doc if t.pos_ in VERB_POS or _is_mistagged_verb(t)]
+        for token in verbs:
+            if not self._is_excluded(token):
                 yield from self._verb_events(token)
         for token in self.doc:
-            if token.pos_ in NOUN_POS and token.i not in self.consumed and not self._is_excluded(token):
+            if token.pos_ in NOUN_POS and token.i not in self.consumed and not self._is_excluded(token) \
+                    and not _is_mistagged_verb(token):
                 yield from self._noun_events(token)
 
     # --- verbs -----------------------------------------------------------------------------------
@@ -263,6 +267,8 @@ class SentenceCoder:
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         entry, obj, code = self._verb_code(verb, entry, passive)
+        if entry.subjects and code is not None:
+            code = _subject_code(entry, verb) or code
         if _is_opinion(verb):
             # "they agree with the NCAA that ...": a view shared, not a deal, and said by one side
             code, entry = "010", replace(entry, joint=False)
@@ -987,6 +993,33 @@ def _paired_code(entry: Trigger, obj: Token | None, verb: Token | None = None) -
     """The code of the other side's act back for this object (PETRARCH's ``[043:042]``), if any."""
     reading = entry.object_reading(obj, verb)
     return reading.paired if reading is not None else None
+
+
+def _is_mistagged_verb(token: Token) -> bool:
+    """A word tagged as a noun that the parser gives a subject and an object or particle, as a verb
+    has: "EU and UN *hand* over supplies" (headline style)."""
+    if token.pos_ not in NOUN_POS:
+        return False
+    deps = {c.dep_ for c in token.children}
+    return "nsubj" in deps and bool(deps & {"dobj", "prt"})
+
+
+def _subject_code(entry: Trigger, verb: Token) -> str | None:
+    """The code a verb's subject calls for: "peacekeepers arrived in Mali" is peacekeeping (074),
+    "troops arrived" a deployment (154); a modifier ("peacekeeping troops") before the head noun."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for _ in range(2):  # "hundreds of British troops", "contingents of ... troops"
+        inner = None
+        if subject is not None and subject.lemma_.lower() in QUANTITY_NOUNS | GROUP_NOUNS:
+            inner = next((o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for o in p.children if o.dep_ == "pobj"), None)
+        subject = inner or subject
+    if subject is None:
+        return None
+    for child in subject.children:
+        if child.dep_ in ("amod", "compound") and child.lemma_.lower() in entry.subjects:
+            return entry.subjects[child.lemma_.lower()]
+    return entry.subjects.get(subject.lemma_.lower()) or entry.subjects.get(subject.lower_)
 
 
 def _is_opinion(verb: Token) -> bool:

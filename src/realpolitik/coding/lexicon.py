@@ -35,6 +35,8 @@ class Trigger:
     needs: tuple[str, ...] = ()
     civil_code: str | None = None  # the code when civilians (not a government) do it
     thing_code: str | None = None  # the code for an object that is none of ``objects`` and no actor
+    # subject word (its head noun or a modifier of it) -> code: "peacekeepers arrived" is peacekeeping
+    subjects: dict[str, str] = field(default_factory=dict)
     # object word -> the code of the other side's act back to the subject ("received ministers from
     # Y": Y's visit, 042); an object with no code of its own names only that act (PETRARCH ``[:030]``)
     paired: dict[str, str] = field(default_factory=dict)
@@ -112,7 +114,9 @@ def _trigger(key: str, spec: dict) -> Trigger:
     code = spec.get("code")
     objects = {str(k).rstrip("_"): str(v) for k, v in (spec.get("objects") or {}).items()}
     paired = {str(k): str(v) for k, v in (spec.get("paired") or {}).items()}
-    for value in [code, *objects.values(), *paired.values(), spec.get("civil_code"), spec.get("thing_code")]:
+    subjects = {str(k): str(v) for k, v in (spec.get("subjects") or {}).items()}
+    for value in [code, *objects.values(), *paired.values(), *subjects.values(), spec.get("civil_code"),
+                  spec.get("thing_code")]:
         if value is not None and not is_cameo_code(str(value)):
             raise ValueError(f"verbs.yml: {key} names unknown CAMEO code {value!r}")
     return Trigger(
@@ -121,7 +125,7 @@ def _trigger(key: str, spec: dict) -> Trigger:
         preps=tuple(_word(p) for p in spec.get("preps") or DEFAULT_PREPS),
         needs=tuple(_word(n) for n in spec.get("needs") or ()),
         civil_code=str(spec["civil_code"]) if spec.get("civil_code") else None, paired=paired,
-        thing_code=str(spec["thing_code"]) if spec.get("thing_code") else None,
+        thing_code=str(spec["thing_code"]) if spec.get("thing_code") else None, subjects=subjects,
     )
 
 

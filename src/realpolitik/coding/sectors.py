@@ -25,9 +25,10 @@ def sector_words() -> dict[str, str]:
 
 
 def sectors_near(sentence: Span, trigger: Token, exclude: range | None = None) -> tuple[str, ...]:
-    """Sectors named in a sentence, nearest to the trigger first."""
+    """Sectors named in a sentence, nearest to the trigger first; at equal distance, what follows it
+    (the object's "medical equipment") before what precedes it (the subject's "military")."""
     words = sector_words()
-    found: dict[str, int] = {}
+    found: dict[str, float] = {}
     for token in sentence:
         if exclude is not None and token.i in exclude:
             continue
@@ -35,6 +36,6 @@ def sectors_near(sentence: Span, trigger: Token, exclude: range | None = None) -
         if sector is None and token.i + 1 < sentence.end:
             sector = words.get(f"{token.lower_} {token.nbor().lower_}")
         if sector is not None:
-            distance = abs(token.i - trigger.i)
+            distance = abs(token.i - trigger.i) + (0.5 if token.i < trigger.i else 0.0)
             found[sector] = min(distance, found.get(sector, distance))
     return tuple(sorted(found, key=lambda s: found[s]))
