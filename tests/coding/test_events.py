@@ -122,7 +122,9 @@ def test_coder_leader_resolved_by_date(blank_nlp, blank_matcher, date, expected)
     ("The US, Russia, and Switzerland met yesterday.",
      {("USA", "RUS", "040"), ("USA", "CHE", "040"), ("RUS", "CHE", "040")}),
     ("The US said that Iraq had attacked Kuwait.", {("USA", "IRQ", "112")}),
-    ("Israel said that it had attacked Gaza.", {("ISR", "PSE", "015")}),
+    ("Israel said that it had attacked Gaza.", {("ISR", "PSE", "190")}),  # a state reports its act
+    ("Hamas said that it had attacked Israel.", {("PSE", "ISR", "015")}),  # an armed group claims it
+    ("Israel claimed that it had attacked Gaza.", {("ISR", "PSE", "015")}),
     ("The US claimed that ISIL had attacked Iraq and taken the city of Mosul.", {("USA", None, "112")}),
     ("Rockets were fired at Israel from Lebanon.", {("LBN", "ISR", "190")}),
 ])

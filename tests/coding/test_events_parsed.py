@@ -351,3 +351,22 @@ def test_the_object_names_the_kind_of_aid_and_a_headline_verb_tagged_as_noun_sti
 def test_sharing_evidence_shares_information(engine):
     [event] = events_of("Turkish officials shared evidence with Saudi Arabia.", engine)
     assert (event.source.code, event.target.country, event.cameo) == ("TURGOV", "SAU", "064")
+
+
+def test_considering_an_act_weighs_an_option(engine):
+    [event] = events_of("Japan is considering sending aid to North Korea.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("JPN", "PRK", "014")
+
+
+def test_troops_on_alert_and_forces_strengthened_mobilise(engine):
+    [alert] = events_of("Israeli troops remained on alert in the north.", engine)
+    assert (alert.source.code, alert.cameo) == ("ISRMIL", "152")
+    [build_up] = events_of("Russia has strengthened its forces in Crimea.", engine)
+    assert (build_up.source.country, build_up.target.country, build_up.cameo) == ("RUS", "UKR", "154")
+
+
+def test_a_state_reporting_its_own_strike_acts_while_a_claim_claims(engine):
+    [report] = events_of("The Pentagon said it hit five bases in Iraq.", engine)
+    assert (report.source.code, report.target.country, report.cameo) == ("USAMIL", "IRQ", "190")
+    [claim] = events_of("The US claimed that it had attacked Iraq.", engine)
+    assert (claim.source.country, claim.target.country, claim.cameo) == ("USA", "IRQ", "015")

@@ -40,6 +40,9 @@ CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV",
                          "PTY"})
 GROUP_NOUNS = frozenset({"hundred", "thousand", "dozen", "hundreds", "thousands", "dozens", "group",
                          "contingent", "some"})
+CONSIDERING_VERBS = frozenset({"consider", "weigh", "mull", "contemplate", "mull over"})
+OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it had attacked": 015
+NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
 OPINION_VERBS = frozenset({"agree", "concur"})
 MEDIATION_CODES = frozenset({"045", "165"})  # to mediate, to halt mediation: between two sides
 NEAR_PREPS = frozenset({"near", "off", "along", "around"})
@@ -288,6 +291,9 @@ class SentenceCoder:
         elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in THREAT_CARRIERS:
             # "threatened to shell Haifa": the threat, which was made, is the event
             code, rule, modality = threat_code(code), rule + "+threat", modality_of(verb.head)
+        elif verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in CONSIDERING_VERBS:
+            # "Japan is considering sending aid": weighing a policy option (014), no aid yet
+            code, rule, modality = "014", rule + "+considered", modality_of(verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
             # "ten soldiers killed in Ukraine": the noun a participle hangs on suffered the act
             sources = self._agent(verb) or (self._weapon_owners(verb) if code[:2] in FORCE_ROOTS else [])
@@ -395,7 +401,10 @@ class SentenceCoder:
             return None  # the press reports what it says happened: neither a claim nor an accusation
         sides = {_side(ref) for ref, _ in speakers}
         if all(_side(ref) in sides for ref, _ in sources):
-            return speakers, targets, "015", "+claimed"
+            if clause.head.lemma_.lower() not in OWNING_VERBS and all(
+                    ref.country and ref.role not in NONSTATE_ROLES for ref, _ in speakers):
+                return None  # "the Pentagon said it hit five bases": a state reports its own act
+            return speakers, targets, "015", "+claimed"  # an armed group claims an attack
         return speakers, sources, "112", "+alleged"
 
     def _verb_code(self, verb: Token, entry: Trigger, passive: bool
@@ -1074,9 +1083,10 @@ def _object_of(verb: Token, entry: Trigger) -> Token | None:
         prep = next((c for c in verb.children if c.lower_ == particle), None)
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if obj is not None and obj.lemma_.lower() in EFFORT_NOUNS:
-        kind = next((c for c in obj.children if c.dep_ == "compound" and c.pos_ in NOUN_POS), None)
-        if kind is not None and (kind.lemma_.lower() in entry.objects or kind.lower_ in entry.objects):
-            return kind  # "ended mediation efforts": the mediation is what ended
+        kind = next((c for c in obj.children if c.dep_ in ("compound", "amod")
+                     and (c.lemma_.lower() in entry.objects or c.lower_ in entry.objects)), None)
+        if kind is not None:
+            return kind  # "ended mediation efforts", "launched an offensive operation"
     if obj is not None and obj.lemma_.lower() in QUANTITY_NOUNS:
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
