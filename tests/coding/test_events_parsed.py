@@ -370,3 +370,18 @@ def test_a_state_reporting_its_own_strike_acts_while_a_claim_claims(engine):
     assert (report.source.code, report.target.country, report.cameo) == ("USAMIL", "IRQ", "190")
     [claim] = events_of("The US claimed that it had attacked Iraq.", engine)
     assert (claim.source.country, claim.target.country, claim.cameo) == ("USA", "IRQ", "015")
+
+
+def test_welcoming_a_step_praises_and_welcoming_a_leader_hosts(engine):
+    [praise] = events_of("Germany welcomed the OPCW visit.", engine)
+    assert (praise.source.country, praise.target.code, praise.cameo) == ("DEU", "IGOOPCW", "051")
+    [host] = events_of("Putin welcomed Modi to Moscow.", engine)
+    assert (host.source.code, host.target.country, host.cameo) == ("RUSGOV", "IND", "043")
+
+
+def test_completing_a_withdrawal_retreats_and_granting_permission_yields(engine):
+    [retreat] = events_of("The United States completed its withdrawal of troops from Iraq.", engine)
+    assert (retreat.source.country, retreat.target.country, retreat.cameo) == ("USA", "IRQ", "0874")
+    [permission] = events_of("The European Commission granted the Portuguese government permission to "
+                             "inject funds.", engine)
+    assert (permission.target.code, permission.cameo) == ("PRTGOV", "080")
