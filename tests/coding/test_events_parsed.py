@@ -385,3 +385,17 @@ def test_completing_a_withdrawal_retreats_and_granting_permission_yields(engine)
     [permission] = events_of("The European Commission granted the Portuguese government permission to "
                              "inject funds.", engine)
     assert (permission.target.code, permission.cameo) == ("PRTGOV", "080")
+
+
+def test_the_word_before_action_names_it(engine):
+    [legal] = events_of("The European Commission has launched legal action against the Polish government.",
+                        engine)
+    assert (legal.source.code, legal.target.code, legal.cameo) == ("IGOEUCOM", "POLGOV", "115")
+    [force] = events_of("France took military action against Libya.", engine)
+    assert (force.source.country, force.target.country, force.cameo) == ("FRA", "LBY", "190")
+
+
+def test_searching_a_place_investigates_and_a_consul_is_a_diplomat(engine):
+    [event] = events_of("Turkish police searched the Saudi consul general's residence.", engine)
+    assert (event.source.code, event.target.code, event.cameo) == ("TURCOP", "SAUGOV", "090")
+    assert events_of("Rescuers searched for survivors in Turkey.", engine) == []

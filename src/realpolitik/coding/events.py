@@ -148,7 +148,7 @@ CARRIER_VERBS = REPORTING_VERBS | INTENT_CARRIERS | frozenset({
 })
 # Nouns of undertaking that the word before them names: "mediation efforts", "the peace process".
 EFFORT_NOUNS = frozenset({"effort", "process", "mission", "initiative", "bid", "campaign", "drive",
-                          "programme", "program", "plan", "operation"})
+                          "programme", "program", "plan", "operation", "action"})
 # Nouns that only measure or frame the object: "25,000 tons of food", "a state of emergency".
 QUANTITY_NOUNS = frozenset({
     "ton", "tonne", "dollar", "worth", "part", "million", "billion", "package", "shipment", "batch",
@@ -611,6 +611,9 @@ class SentenceCoder:
             # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
             # someone else's event, not the target of the condemnation.
             found = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
+            if not found and obj.dep_ in ("compound", "amod") and obj.head.lemma_.lower() in EFFORT_NOUNS:
+                # "launched legal action against the government"
+                found = self._prep_actors(obj.head, tuple(entry.preps) + OBJECT_PREPS)
             if not found and _object_code(entry, obj, verb) is not None:
                 # the parser hung the object's preposition on the verb: "will lift sanctions on Iran"
                 found = self._prep_actors(verb, OBJECT_PREPS)

@@ -33,7 +33,8 @@ PERSON_TITLES = frozenset({
     "president", "prime minister", "premier", "minister", "secretary", "chancellor", "king", "queen",
     "emir", "sultan", "crown prince", "prince", "ambassador", "envoy", "spokesperson", "spokesman",
     "spokeswoman", "general", "admiral", "commander", "senator", "lawmaker", "judge", "leader",
-    "official", "diplomat", "vice president", "foreign minister", "defence minister",
+    "official", "diplomat", "consul", "consul general", "consul-general", "vice president",
+    "foreign minister", "defence minister",
     "defense minister", "secretary of state", "secretary of defense", "foreign secretary",
     "defence secretary", "defense secretary", "deputy secretary", "undersecretary", "chief",
 })
