@@ -399,3 +399,14 @@ def test_searching_a_place_investigates_and_a_consul_is_a_diplomat(engine):
     [event] = events_of("Turkish police searched the Saudi consul general's residence.", engine)
     assert (event.source.code, event.target.code, event.cameo) == ("TURCOP", "SAUGOV", "090")
     assert events_of("Rescuers searched for survivors in Turkey.", engine) == []
+
+
+def test_a_bare_infinitive_misparsed_as_a_conjunct_takes_no_subject(engine):
+    events = events_of("A Tunisian court jailed a Nigerian student for helping militants join an armed group "
+                       "in Lebanon.", engine)
+    assert [(e.source.code, e.target.country, e.cameo) for e in events] == [("TUNJUD", "NGA", "173")]
+
+
+def test_a_passive_conjunct_shares_the_subject(engine):
+    [event] = events_of("Ten Ukrainian soldiers were captured and were later released by Russia.", engine)
+    assert (event.source.country, event.target.code, event.cameo) == ("RUS", "UKRMIL", "0841")

@@ -43,6 +43,7 @@ GROUP_NOUNS = frozenset({"hundred", "thousand", "dozen", "hundreds", "thousands"
 CONSIDERING_VERBS = frozenset({"consider", "weigh", "mull", "contemplate", "mull over"})
 OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it had attacked": 015
 NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
+FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})  # no bare infinitive joins these
 OPINION_VERBS = frozenset({"agree", "concur"})
 MEDIATION_CODES = frozenset({"045", "165"})  # to mediate, to halt mediation: between two sides
 NEAR_PREPS = frozenset({"near", "off", "along", "around"})
@@ -304,6 +305,9 @@ class SentenceCoder:
                 # "killed in Israeli shelling"; "a mortar was fired at it from Gaza"
                 sources = self._weapon_owners(verb) or self._prep_actors(verb, ("from",))
             targets = self._children_actors(verb, ("nsubjpass",))
+            if not targets and verb.dep_ == "conj":
+                # "X were arrested ... and *were released* by Y": the subject stays the shared one
+                targets = self._children_actors(verb.head, ("nsubjpass", "nsubj"))
             if not targets and obj is not None and obj.dep_ == "nsubjpass":
                 # the passive subject is one of the entry's objects: its preposition names the target
                 targets = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
@@ -567,6 +571,9 @@ class SentenceCoder:
             passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
             if passive is not None:
                 return self.actors_of(passive)
+        if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.tag_ in FINITE_OR_PARTICIPLE \
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return []  # "has jailed a student for helping militants *join* a group": a misparse, not "and"
         if verb.dep_ in SUBJECT_INHERITING:
             return self._subject(verb.head, depth + 1)
         if verb.dep_ in ("relcl", "acl"):
