@@ -278,7 +278,7 @@ def _prepare(article: Article, engine: Engine) -> _Work:
         window = [*window[-(ANAPHOR_REACH - 1):], named]
         two_sides = _distinct_sides([ref for refs in window for ref in refs]) >= 2
         actors = _actor_count(own, words, two_sides)
-        wanted = actors >= 2 and has_trigger(words, forms) or actors >= 1 and bool(words & lone) or (
+        wanted = actors >= 2 and has_trigger(words, forms) or actors >= 1 and has_trigger(words, lone) or (
             bool(words & SPEECH_FORMS) and any(_may_attribute(q, span.start_char, span.end_char, text)
                                                for q in quotes)
         ) or ":" in words and any(is_introduced(q, span.start_char, span.end_char, text) for q in quotes)

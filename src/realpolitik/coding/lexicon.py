@@ -228,26 +228,42 @@ def _form_index(lexicon: Lexicon) -> dict[str, str]:
     return index
 
 
-@cache
 def stands_alone(code: str) -> bool:
     """Whether an act needs no target: protests (14) and shows of force (15)."""
     return code[:2] in LONE_ROOTS
 
 
-def targetless_forms(lexicon: Lexicon | None = None) -> frozenset[str]:
+@cache
+def targetless_forms(lexicon: Lexicon | None = None) -> dict[str, frozenset[str] | None]:
     """Word forms of triggers that can make an event with one actor only ("troops mobilized";
-    civilians who "blocked roads"; "held naval drills", "staged a hunger strike")."""
+    civilians who "blocked roads"; "held naval drills", "staged a hunger strike"), each with the words
+    one of which must also be in the sentence (None: nothing more is needed), as ``trigger_forms``."""
     lexicon = lexicon or default_lexicon()
-    forms: set[str] = set()
+    needs: dict[str, set[str] | None] = {}
     for key, entry in lexicon.verbs.items():
-        codes = [entry.code or "", *entry.objects.values()]
-        if entry.targetless or entry.civil_code or any(stands_alone(code) for code in codes):
-            forms |= surface_forms(key.split()[0])
+        alone = entry.targetless or bool(entry.civil_code)
+        if alone and entry.code or entry.code and stands_alone(entry.code):
+            _require(needs, key.split()[0], None)
+            continue
+        words = [obj for obj, code in entry.objects.items() if alone or stands_alone(code)]
+        if words:
+            _require(needs, key.split()[0], {form for word in words for form in surface_forms(word)})
     for key, entry in lexicon.nouns.items():
         if any(stands_alone(code) for code in (entry.code or "", *entry.objects.values())) \
                 or entry.code == "062" and entry.joint:  # drills held alone show force
-            forms |= surface_forms(key)
-    return frozenset(forms)
+            _require(needs, key, set(entry.needs) if entry.needs else None)
+    return {form: frozenset(req) if req is not None else None for form, req in needs.items()}
+
+
+def _require(needs: dict[str, set[str] | None], lemma: str, required: set[str] | None) -> None:
+    """Add a trigger's forms to a prefilter table: with the words it needs, or None for none."""
+    for form in surface_forms(lemma):
+        if form in needs and needs[form] is None:
+            continue
+        if required is None:
+            needs[form] = None
+        else:
+            needs.setdefault(form, set()).update(required)  # type: ignore[union-attr]
 
 
 @cache
@@ -260,22 +276,12 @@ def trigger_forms(lexicon: Lexicon | None = None) -> dict[str, frozenset[str] | 
     """
     lexicon = lexicon or default_lexicon()
     needs: dict[str, set[str] | None] = {}
-
-    def add(lemma: str, required: set[str] | None) -> None:
-        for form in surface_forms(lemma):
-            if form in needs and needs[form] is None:
-                continue
-            if required is None:
-                needs[form] = None
-            else:
-                needs.setdefault(form, set()).update(required)  # type: ignore[union-attr]
-
     for key, entry in lexicon.verbs.items():
         words = [*entry.objects, *entry.paired, *(w for p in entry.phrases for w in p.required_words())]
         objects = None if entry.code or entry.thing_code else {f for obj in words for f in surface_forms(obj)}
-        add(key.split()[0], objects)
+        _require(needs, key.split()[0], objects)
     for key, entry in lexicon.nouns.items():
-        add(key, set(entry.needs) if entry.needs else None)
+        _require(needs, key, set(entry.needs) if entry.needs else None)
     return {form: frozenset(req) if req is not None else None for form, req in needs.items()}
 
 
