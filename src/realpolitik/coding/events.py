@@ -216,13 +216,13 @@ class SentenceCoder:
 
     def events(self) -> Iterator[RawEvent]:
         """Yield the events of the sentence, verbs first, then nouns not taken by a verb."""
-        verbs = [t for t in self.doc if t.pos_ in VERB_POS or _is_mistagged_verb(t)]
-        for token in verbs:
-            if not self._is_excluded(token):
+        mistagged = {t.i for t in self.doc if t.pos_ in NOUN_POS and _is_mistagged_verb(t)}
+        for token in self.doc:
+            if (token.pos_ in VERB_POS or token.i in mistagged) and not self._is_excluded(token):
                 yield from self._verb_events(token)
         for token in self.doc:
-            if token.pos_ in NOUN_POS and token.i not in self.consumed and not self._is_excluded(token) \
-                    and not _is_mistagged_verb(token):
+            if token.pos_ in NOUN_POS and token.i not in self.consumed and token.i not in mistagged \
+                    and not self._is_excluded(token):
                 yield from self._noun_events(token)
 
     # --- verbs -----------------------------------------------------------------------------------
@@ -1017,8 +1017,8 @@ def _paired_code(entry: Trigger, obj: Token | None, verb: Token | None = None) -
 def _is_mistagged_verb(token: Token) -> bool:
     """A word tagged as a noun that the parser gives a subject and an object or particle, as a verb
     has: "EU and UN *hand* over supplies" (headline style)."""
-    if token.pos_ not in NOUN_POS:
-        return False
+    if token.n_lefts == 0 or token.n_rights == 0:
+        return False  # a subject comes before, an object or particle after
     deps = {c.dep_ for c in token.children}
     return "nsubj" in deps and bool(deps & {"dobj", "prt"})
 
