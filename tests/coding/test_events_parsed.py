@@ -148,7 +148,8 @@ def test_saying_another_side_should_act_is_an_appeal(engine):
 
 def test_what_a_side_must_do_asks_for_no_event_of_its_own(engine):
     events = events_of("Britain said the Sudanese government must reach a deal with the rebels.", engine)
-    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("GBR", "SDNGOV", "100")]
+    # a demand (10) for diplomatic cooperation (102, as a deal promised would be 032)
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("GBR", "SDNGOV", "102")]
 
 
 def test_a_side_telling_of_its_own_duty_is_no_demand(engine):
@@ -410,3 +411,17 @@ def test_a_bare_infinitive_misparsed_as_a_conjunct_takes_no_subject(engine):
 def test_a_passive_conjunct_shares_the_subject(engine):
     [event] = events_of("Ten Ukrainian soldiers were captured and were later released by Russia.", engine)
     assert (event.source.country, event.target.code, event.cameo) == ("RUS", "UKRMIL", "0841")
+
+
+def test_failing_to_reach_a_deal_rejects_it_and_a_failed_attack_is_no_event(engine):
+    events = events_of("The United States and South Korea failed to reach agreement on a free-trade deal.",
+                       engine)
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [("USA", "KOR", "120")]
+    assert events_of("Russia failed to capture Kyiv.", engine) == []
+    [deal] = events_of("The UK and the EU reached a deal on the Irish border.", engine)
+    assert ({deal.source.country, deal.target.code}, deal.cameo) == ({"GBR", "IGOEU"}, "057")
+
+
+def test_removing_or_cutting_sanctions_and_tariffs_eases_them(engine):
+    [event] = events_of("The United States reduced tariffs on China's exports.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("USA", "CHN", "085")

@@ -49,7 +49,8 @@ MEDIATION_CODES = frozenset({"045", "165"})  # to mediate, to halt mediation: be
 NEAR_PREPS = frozenset({"near", "off", "along", "around"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
-REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
+REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn", "fail"})
+FAILING_VERBS = frozenset({"fail"})  # "failed to reach a deal" rejects it, as CAMEO's 12 codes do
 # Subjects that name no actor however national their adjective: markets, weather, sport (the kinds of
 # sentence GDELT turns into noise). Not "side" or "team": "both sides agreed", "the aid team assisted".
 NON_ACTOR_HEADS = frozenset({
@@ -287,6 +288,9 @@ class SentenceCoder:
             code, rule = request_code(code, requested), rule + "+request"
         modality = None
         refusal = _refusing_verb(verb)
+        if refusal is not None and refusal.lemma_.lower() in FAILING_VERBS \
+                and rejection_code(code) == code:
+            return  # "failed to stop the attack": an act that did not happen, and no refusal
         if refusal is not None:
             code, rule = rejection_code(code), rule + "+refused"
         elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in THREAT_CARRIERS:
@@ -614,9 +618,11 @@ class SentenceCoder:
             found = self._children_actors(verb, ("dative",))
         if not found:
             found = self._prep_actors(verb, entry.preps)
-        if not found and obj is not None and not self._is_others_event(obj):
+        if not found and obj is not None and not self._is_others_event(obj) and not (
+                entry.joint and len({_side(ref) for ref, _ in self._subject(verb)}) >= 2):
             # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
-            # someone else's event, not the target of the condemnation.
+            # someone else's event, not the target of the condemnation; "the UK and the EU reached a
+            # deal on the Irish border" names a topic, the two of them being the sides.
             found = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
             if not found and obj.dep_ in ("compound", "amod") and obj.head.lemma_.lower() in EFFORT_NOUNS:
                 # "launched legal action against the government"
@@ -741,6 +747,8 @@ class SentenceCoder:
         if not sources and modifiers:
             sources, modifiers = modifiers, []
         if not sources:
+            if self._under_refusal(noun):
+                return  # "failed to reach agreement on a deal": the refusal of the verb is the event
             sources = self._governor_subject(noun, through_prep=entry.joint)
         rule = "noun:" + entry.key
         if not sources and not targets and entry.joint and not _is_definite(noun):
@@ -755,6 +763,17 @@ class SentenceCoder:
             targets = self._place_of(noun)
             rule += "+place" if targets else ""
         yield from self._combine(sources, targets or modifiers, entry, code, noun, rule)
+
+    @staticmethod
+    def _under_refusal(noun: Token) -> bool:
+        """Whether a noun hangs under a verb that is refused or failed ("failed to reach agreement on
+        a free-trade *deal*")."""
+        below = noun
+        for token in noun.ancestors:
+            if token.pos_ in VERB_POS:  # only through the verb's object, not "after hours of talks"
+                return below.dep_ in ("dobj", "nsubjpass") and _refusing_verb(token) is not None
+            below = token
+        return False
 
     def _governor_subject(self, noun: Token, through_prep: bool) -> list[tuple[ActorRef, bool]]:
         """The subject of the verb a noun is the object of ("they *signed* agreements").
