@@ -425,3 +425,18 @@ def test_failing_to_reach_a_deal_rejects_it_and_a_failed_attack_is_no_event(engi
 def test_removing_or_cutting_sanctions_and_tariffs_eases_them(engine):
     [event] = events_of("The United States reduced tariffs on China's exports.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("USA", "CHN", "085")
+
+
+def test_fighting_a_disease_or_meeting_a_deadline_is_no_event(engine):
+    events = events_of("Germany sent funds to fight the Ebola epidemic in Liberia.", engine)
+    assert all(e.cameo[:2] != "19" for e in events)
+    assert events_of("Iran said it would meet the deadline set by France.", engine) == []
+    [accede] = events_of("The rebels met the Malian government's demands.", engine)
+    assert (accede.target.code, accede.cameo) == ("MLIGOV", "083")
+
+
+def test_troops_sent_to_keep_the_peace_keep_it_and_a_deployment_faces_the_side_named(engine):
+    [peace] = events_of("Britain is deploying 300 troops to the UN peacekeeping mission in Mali.", engine)
+    assert (peace.source.country, peace.cameo) == ("GBR", "074")
+    [build_up] = events_of("Russia deployed troops to the border with Ukraine.", engine)
+    assert (build_up.source.country, build_up.target.country, build_up.cameo) == ("RUS", "UKR", "154")

@@ -44,6 +44,8 @@ CONSIDERING_VERBS = frozenset({"consider", "weigh", "mull", "contemplate", "mull
 OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it had attacked": 015
 NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
 FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})  # no bare infinitive joins these
+DEPLOYMENT, PEACEKEEPING_CODE = "154", "074"
+PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping"})
 OPINION_VERBS = frozenset({"agree", "concur"})
 MEDIATION_CODES = frozenset({"045", "165"})  # to mediate, to halt mediation: between two sides
 NEAR_PREPS = frozenset({"near", "off", "along", "around"})
@@ -272,6 +274,8 @@ class SentenceCoder:
             return  # "pledged to expel": the expulsion, coded as an intent, is the event
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         entry, obj, code = self._verb_code(verb, entry, passive)
+        if obj is not None and entry.excludes and obj.lemma_.lower() in entry.excludes:
+            return  # "met the deadline", "fight the Ebola epidemic": no side is met or fought
         if entry.subjects and code is not None:
             code = _subject_code(entry, verb) or code
         if _is_opinion(verb):
@@ -343,6 +347,9 @@ class SentenceCoder:
             targets = self._prep_actors(verb, ("at",))
             if not targets and obj is not None:
                 targets = self._prep_actors(obj, ("at",))
+        if not targets and code[:2] == SHOW_OF_FORCE:
+            # "deployed troops to the border with Ukraine": the side the force is shown to
+            targets = self._near_actors(verb, NEAR_PREPS | {"to"})
         if not targets and (code[:2] in PLACE_ROOTS or code in PLACE_CODES):
             targets = self._place_of(verb)
             rule += "+place" if targets else ""
@@ -688,11 +695,11 @@ class SentenceCoder:
                 found += self._core_actors(inner)
         return found
 
-    def _near_actors(self, noun: Token) -> list[tuple[ActorRef, bool]]:
+    def _near_actors(self, noun: Token, preps: frozenset[str] = NEAR_PREPS) -> list[tuple[ActorRef, bool]]:
         """States named where a show of force is held: "war games *near the border with South Korea*"."""
         for holder in (noun, noun.head):
             for prep in holder.children:
-                if prep.dep_ == "prep" and prep.lower_ in NEAR_PREPS:
+                if prep.dep_ == "prep" and prep.lower_ in preps:
                     found = [(ref, named) for pobj in prep.children for token in pobj.subtree
                              for ref, named in self._token_actors(token) if is_named(ref)]
                     if found:
@@ -973,6 +980,8 @@ class SentenceCoder:
         modality = modality or modality_of(trigger)
         sectors = sectors_near(trigger.sent, trigger, self.excluded)
         code = self.lexicon.refine_code(code, sectors)
+        if code == DEPLOYMENT and any(t.lemma_.lower() in PEACEKEEPING for t in trigger.sent):
+            code = PEACEKEEPING_CODE  # "deploying 300 troops to the UN peacekeeping mission in Mali"
         if modality == "future" and _has_condition(trigger, ULTIMATUM_MARKS):
             code, rule = threat_code(code), rule + "+ultimatum"  # "will withdraw its troops unless ..."
         elif modality == "future":

@@ -37,6 +37,8 @@ class Trigger:
     thing_code: str | None = None  # the code for an object that is none of ``objects`` and no actor
     # subject word (its head noun or a modifier of it) -> code: "peacekeepers arrived" is peacekeeping
     subjects: dict[str, str] = field(default_factory=dict)
+    # object words that make the verb no event: "met the deadline", "fight the epidemic"
+    excludes: frozenset[str] = frozenset()
     # object word -> the code of the other side's act back to the subject ("received ministers from
     # Y": Y's visit, 042); an object with no code of its own names only that act (PETRARCH ``[:030]``)
     paired: dict[str, str] = field(default_factory=dict)
@@ -126,6 +128,7 @@ def _trigger(key: str, spec: dict) -> Trigger:
         needs=tuple(_word(n) for n in spec.get("needs") or ()),
         civil_code=str(spec["civil_code"]) if spec.get("civil_code") else None, paired=paired,
         thing_code=str(spec["thing_code"]) if spec.get("thing_code") else None, subjects=subjects,
+        excludes=frozenset(_word(w) for w in spec.get("excludes") or ()),
     )
 
 
