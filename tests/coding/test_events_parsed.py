@@ -440,3 +440,13 @@ def test_troops_sent_to_keep_the_peace_keep_it_and_a_deployment_faces_the_side_n
     assert (peace.source.country, peace.cameo) == ("GBR", "074")
     [build_up] = events_of("Russia deployed troops to the border with Ukraine.", engine)
     assert (build_up.source.country, build_up.target.country, build_up.cameo) == ("RUS", "UKR", "154")
+
+
+def test_calling_for_sanctions_against_a_side_denounces_it(engine):
+    [event] = events_of("Greek Foreign Minister Nikos Dendias called for sanctions against Turkey.", engine)
+    assert (event.source.code, event.target.country, event.cameo) == ("GRCGOV", "TUR", "111")
+
+
+def test_an_object_parsed_as_the_subject_of_a_gerund_is_still_the_object(engine):
+    [event] = events_of("Lebanon says it will not accept Syrian refugees fleeing the war.", engine)
+    assert (event.source.country, event.target.country, event.cameo[:2]) == ("LBN", "SYR", "12")

@@ -1116,6 +1116,13 @@ def _object_of(verb: Token, entry: Trigger) -> Token | None:
     """The direct object (or the object of the entry's particle), looking through quantities:
     "25,000 tons *of food aid*"."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        # "will not accept refugees fleeing the war": the parser makes the object the subject of
+        # a gerund clause
+        gerund = next((c for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and c.i > verb.i),
+                      None)
+        obj = next((c for c in gerund.children if c.dep_ == "nsubj" and c.pos_ in NOUN_POS), None) \
+            if gerund is not None else None
     particle = entry.key.split()[1] if " " in entry.key else None
     if obj is None and particle:
         prep = next((c for c in verb.children if c.lower_ == particle), None)
