@@ -450,3 +450,11 @@ def test_calling_for_sanctions_against_a_side_denounces_it(engine):
 def test_an_object_parsed_as_the_subject_of_a_gerund_is_still_the_object(engine):
     [event] = events_of("Lebanon says it will not accept Syrian refugees fleeing the war.", engine)
     assert (event.source.country, event.target.country, event.cameo[:2]) == ("LBN", "SYR", "12")
+
+
+def test_contributing_to_a_side_aids_it_and_being_ready_to_is_an_intent(engine):
+    [intent] = events_of("Vietnam is ready to contribute more to United Nations peacekeeping.", engine)
+    assert (intent.source.country, intent.target.code, intent.cameo) == ("VNM", "IGOUNO", "033")
+    [gift] = events_of("Germany contributed 50 million euros to Jordan.", engine)
+    assert (gift.source.country, gift.target.country, gift.cameo) == ("DEU", "JOR", "071")
+    assert events_of("Corruption contributed to the decline of Venezuela.", engine) == []
