@@ -458,3 +458,9 @@ def test_contributing_to_a_side_aids_it_and_being_ready_to_is_an_intent(engine):
     [gift] = events_of("Germany contributed 50 million euros to Jordan.", engine)
     assert (gift.source.country, gift.target.country, gift.cameo) == ("DEU", "JOR", "071")
     assert events_of("Corruption contributed to the decline of Venezuela.", engine) == []
+
+
+def test_a_decision_is_the_act_decided_on(engine):
+    [event] = events_of("Japan decided on Thursday to ease some sanctions on North Korea.", engine)
+    assert (event.source.country, event.target.country, event.cameo, event.modality) == (
+        "JPN", "PRK", "085", "asserted")

@@ -42,12 +42,14 @@ REPORTING_VERBS = frozenset({
     "warn", "indicate", "reveal", "disclose", "note", "stress", "explain", "acknowledge", "admit",
     "reiterate",
 })
+# A decision is the act decided on ("Japan decided to ease sanctions" eases them), so "decide" and
+# "resolve" are not among the verbs of intent below.
 # Verbs of commitment: a "would" under them is a promised act too ("pledged it would withdraw").
 COMMITTING_VERBS = frozenset({"promise", "pledge", "vow", "assure"})
 TELLING_OF_FUTURE = REPORTING_VERBS | COMMITTING_VERBS
 INTENT_VERBS = frozenset({
     "plan", "intend", "aim", "hope", "seek", "expect", "want", "wish", "prepare", "agree", "promise",
-    "pledge", "vow", "decide", "schedule", "set", "look", "commit", "resolve", "propose", "offer",
+    "pledge", "vow", "schedule", "set", "look", "commit", "propose", "offer",
     "try", "attempt", "move", "willing", "ready", "prepared", "eager", "determined",
 })
 FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "future", "forthcoming", "next", "expected",
