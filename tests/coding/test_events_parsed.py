@@ -464,3 +464,10 @@ def test_a_decision_is_the_act_decided_on(engine):
     [event] = events_of("Japan decided on Thursday to ease some sanctions on North Korea.", engine)
     assert (event.source.country, event.target.country, event.cameo, event.modality) == (
         "JPN", "PRK", "085", "asserted")
+
+
+def test_human_shields_are_hostages_and_seeking_refuge_appeals_for_it(engine):
+    [shields] = events_of("Islamic State militants held Iraqi civilians as human shields in Raqqa.", engine)
+    assert (shields.target.code, shields.cameo) == ("IRQCVL", "181")
+    [refuge] = events_of("Thousands of Syrians have sought refuge in Turkey.", engine)
+    assert (refuge.source.country, refuge.target.country, refuge.cameo) == ("SYR", "TUR", "0233")

@@ -451,7 +451,8 @@ class SentenceCoder:
                 and obj.i not in self.by_token and obj.dep_ == "dobj":
             code = entry.thing_code  # "returned two paintings to Brazil": property handed back
         if code is None:
-            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+            # "engaged the peacekeepers in a firefight", "used civilians as human shields"
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "as")):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 code = _object_code(entry, pobj, verb)
                 if code is not None:
