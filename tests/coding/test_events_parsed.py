@@ -471,3 +471,8 @@ def test_human_shields_are_hostages_and_seeking_refuge_appeals_for_it(engine):
     assert (shields.target.code, shields.cameo) == ("IRQCVL", "181")
     [refuge] = events_of("Thousands of Syrians have sought refuge in Turkey.", engine)
     assert (refuge.source.country, refuge.target.country, refuge.cameo) == ("SYR", "TUR", "0233")
+
+
+def test_pledging_support_endorses(engine):
+    [event] = events_of("Hungary pledged its full support for Italy's initiative.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("HUN", "ITA", "051")
