@@ -476,3 +476,8 @@ def test_human_shields_are_hostages_and_seeking_refuge_appeals_for_it(engine):
 def test_pledging_support_endorses(engine):
     [event] = events_of("Hungary pledged its full support for Italy's initiative.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("HUN", "ITA", "051")
+
+
+def test_a_crowd_blocking_roads_obstructs_whatever_state_it_belongs_to(engine):
+    [event] = events_of("Angry French workers blocked the Europe Bridge for three hours.", engine)
+    assert (event.source.country, event.cameo) == ("FRA", "144")

@@ -46,6 +46,10 @@ NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed 
 FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})  # no bare infinitive joins these
 DEPLOYMENT, PEACEKEEPING_CODE = "154", "074"
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping"})
+# Crowds whose acts are civil whatever state an adjective gives them ("French paper workers blocked").
+CROWDS = frozenset({"people", "protester", "demonstrator", "supporter", "worker", "student", "resident",
+                    "villager", "activist", "crowd", "youth", "farmer", "trucker", "driver", "teacher",
+                    "employee", "miner", "opponent", "prisoner"})
 OPINION_VERBS = frozenset({"agree", "concur"})
 MEDIATION_CODES = frozenset({"045", "165"})  # to mediate, to halt mediation: between two sides
 NEAR_PREPS = frozenset({"near", "off", "along", "around"})
@@ -381,7 +385,8 @@ class SentenceCoder:
             modality = "asserted"
         if not targets and not self.lenient and not self._subject_is_actor(verb):
             return  # "Japanese stocks rallied": an actor's adjective on a thing acts alone for no one
-        if entry.civil_code and sources and all(self._is_civil(ref) for ref, _ in sources):
+        if entry.civil_code and (_subject_head(verb) in CROWDS or sources and all(
+                self._is_civil(ref) for ref, _ in sources)):
             # activists protesting, not a government complaining; with no target to name
             code, entry = entry.civil_code, replace(entry, targetless=True)
         if back is not None and not passive and not entry.joint:  # a joint act is both sides' already
@@ -1052,9 +1057,8 @@ def _is_mistagged_verb(token: Token) -> bool:
     return "nsubj" in deps and bool(deps & {"dobj", "prt"})
 
 
-def _subject_code(entry: Trigger, verb: Token) -> str | None:
-    """The code a verb's subject calls for: "peacekeepers arrived in Mali" is peacekeeping (074),
-    "troops arrived" a deployment (154); a modifier ("peacekeeping troops") before the head noun."""
+def _subject_noun(verb: Token) -> Token | None:
+    """The head noun of a verb's subject, looking through quantities: "hundreds of British *troops*"."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     for _ in range(2):  # "hundreds of British troops", "contingents of ... troops"
         inner = None
@@ -1062,6 +1066,19 @@ def _subject_code(entry: Trigger, verb: Token) -> str | None:
             inner = next((o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
                           for o in p.children if o.dep_ == "pobj"), None)
         subject = inner or subject
+    return subject
+
+
+def _subject_head(verb: Token) -> str:
+    """The lemma of the head noun of a verb's subject ("" when it has none)."""
+    subject = _subject_noun(verb)
+    return subject.lemma_.lower() if subject is not None else ""
+
+
+def _subject_code(entry: Trigger, verb: Token) -> str | None:
+    """The code a verb's subject calls for: "peacekeepers arrived in Mali" is peacekeeping (074),
+    "troops arrived" a deployment (154); a modifier ("peacekeeping troops") before the head noun."""
+    subject = _subject_noun(verb)
     if subject is None:
         return None
     for child in subject.children:
