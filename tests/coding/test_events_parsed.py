@@ -481,3 +481,8 @@ def test_pledging_support_endorses(engine):
 def test_a_crowd_blocking_roads_obstructs_whatever_state_it_belongs_to(engine):
     [event] = events_of("Angry French workers blocked the Europe Bridge for three hours.", engine)
     assert (event.source.country, event.cameo) == ("FRA", "144")
+
+
+def test_prohibiting_or_reducing_aid_cuts_it(engine):
+    [cut] = events_of("The United Nations reduced food supplies to Cambodian refugees.", engine)
+    assert (cut.source.code, cut.target.country, cut.cameo) == ("IGOUNO", "KHM", "162")
