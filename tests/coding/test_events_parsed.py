@@ -486,3 +486,10 @@ def test_a_crowd_blocking_roads_obstructs_whatever_state_it_belongs_to(engine):
 def test_prohibiting_or_reducing_aid_cuts_it(engine):
     [cut] = events_of("The United Nations reduced food supplies to Cambodian refugees.", engine)
     assert (cut.source.code, cut.target.country, cut.cameo) == ("IGOUNO", "KHM", "162")
+
+
+def test_a_scathing_attack_is_criticism_and_a_missile_attack_force(engine):
+    [words] = events_of("Russia launched a scathing attack on Ukraine's government.", engine)
+    assert (words.source.country, words.target.code, words.cameo) == ("RUS", "UKRGOV", "111")
+    [force] = events_of("Israel launched a missile attack on Gaza.", engine)
+    assert (force.source.country, force.target.country, force.cameo) == ("ISR", "PSE", "190")

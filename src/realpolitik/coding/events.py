@@ -448,8 +448,11 @@ class SentenceCoder:
         if code is not None and obj is not None:
             noun = self.lexicon.nouns.get(obj.lemma_.lower())
             refined = _modified_code(noun, obj) if noun is not None else ""
-            if noun is not None and refined != noun.code and refined[:2] == code[:2]:
-                code = refined  # "staged a *hunger* strike" is 142, not any strike
+            if noun is not None and refined != noun.code and (
+                    refined[:2] == code[:2] or verb is not None and verb.lemma_.lower() in LIGHT_VERBS):
+                # "staged a *hunger* strike" is 142, not any strike; "launched a *scathing* attack"
+                # on someone is criticism (111), not force
+                code = refined
         if reading is not None and code is not None:  # the object and any phrase words it needed
             self.consumed.update(t.i for t in reading.tokens if t.dep_ != "nsubjpass")
         if code is None and entry.thing_code and obj is not None and obj.pos_ in NOUN_POS \
