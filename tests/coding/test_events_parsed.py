@@ -493,3 +493,10 @@ def test_a_scathing_attack_is_criticism_and_a_missile_attack_force(engine):
     assert (words.source.country, words.target.code, words.cameo) == ("RUS", "UKRGOV", "111")
     [force] = events_of("Israel launched a missile attack on Gaza.", engine)
     assert (force.source.country, force.target.country, force.cameo) == ("ISR", "PSE", "190")
+
+
+def test_a_role_of_several_states_is_each_states_role(engine):
+    [event] = events_of("The foreign ministers of India and China met in Moscow on Tuesday.", engine)
+    assert {event.source.code, event.target.code} == {"INDGOV", "CHNGOV"} and event.cameo == "040"
+    [signing] = events_of("The presidents of Russia and Turkey signed a gas deal.", engine)
+    assert {signing.source.country, signing.target.country} == {"RUS", "TUR"} and signing.cameo == "057"

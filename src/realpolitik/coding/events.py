@@ -897,12 +897,13 @@ class SentenceCoder:
                   and self._is_state(a) and self._is_state(head)]
         for token in [head, *head.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]:
             found.extend(_spanned(_place_roles(self._core_actors(token)), token))
+        found.extend(_spanned(self._shared_role(head), head))
         if not any(is_named(ref) for ref, _ in found):
             # "the President of Russia"; a role of no country also takes "from": "dissidents from Egypt"
             preps = ("of", "from") if found else ("of",)
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in preps:
-                    for pobj in prep.children:
+                    for pobj in (t for c in prep.children for t in (c, *c.conjuncts)):
                         found.extend(_spanned(self._core_actors(pobj), head))
             if not found and head.i not in self.by_token:
                 # a place the dictionary does not know, told by its apposition: "Haifa, Israel's third
@@ -911,6 +912,25 @@ class SentenceCoder:
                     found.extend(_spanned(self._core_actors(appos), head))
             found = _place_roles(found)
         return _unique([(ref, named) for ref, named in found if is_named(ref)]) or self._roles_of(head)
+
+    def _shared_role(self, head: Token) -> list[tuple[ActorRef, bool]]:
+        """The role of a head read with every state of its "of" list: "the foreign ministers of India
+        and China" are India's and China's governments, where the mention takes in only India."""
+        mention = self.by_token.get(head.i)
+        if mention is None or not mention.actor.role or not mention.actor.country:
+            return []
+        shared = []
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.i in self.by_token):
+                for state in pobj.conjuncts:
+                    other = self.by_token.get(state.i)
+                    if other is not None and other.actor.kind == "state" and other.actor.country:
+                        country = other.actor.country
+                        ref = replace(mention.actor.ref(), text=other.actor.text, country=country,
+                                      name=other.actor.name,
+                                      code=f"{country}{mention.actor.role}")
+                        shared.append((ref, True))
+        return shared
 
     def _roles_of(self, head: Token) -> list[tuple[ActorRef, bool]]:
         """A political role the argument itself names when it names no state or organisation
