@@ -500,3 +500,18 @@ def test_a_role_of_several_states_is_each_states_role(engine):
     assert {event.source.code, event.target.code} == {"INDGOV", "CHNGOV"} and event.cameo == "040"
     [signing] = events_of("The presidents of Russia and Turkey signed a gas deal.", engine)
     assert {signing.source.country, signing.target.country} == {"RUS", "TUR"} and signing.cameo == "057"
+
+
+def test_a_clash_between_forces_and_a_crowd_is_repression_and_riot(engine):
+    events = events_of("Israeli troops clashed with Palestinian protesters in Hebron.", engine)
+    assert sorted((e.source.country, e.target.country, e.cameo, e.symmetric) for e in events) == [
+        ("ISR", "PSE", "175", False), ("PSE", "ISR", "145", False)]
+    [war] = events_of("Indian and Chinese troops clashed on the border.", engine)
+    assert war.cameo == "190" and war.symmetric
+
+
+def test_a_crowd_destroying_property_riots_and_armed_men_do_not(engine):
+    [riot] = events_of("The Russian building was demolished by a Ukrainian protestor.", engine)
+    assert (riot.source.country, riot.target.country, riot.cameo) == ("UKR", "RUS", "145")
+    [raid] = events_of("French police stormed a migrant camp in Calais.", engine)
+    assert (raid.source.code, raid.cameo) == ("FRACOP", "190")

@@ -45,11 +45,13 @@ OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it 
 NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
 FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})  # no bare infinitive joins these
 DEPLOYMENT, PEACEKEEPING_CODE = "154", "074"
+REPRESSION_CODE, RIOT_CODE = "175", "145"  # the two sides of a clash between a state's forces and a crowd
+STATE_FORCE_ROLES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping"})
 # Crowds whose acts are civil whatever state an adjective gives them ("French paper workers blocked").
 CROWDS = frozenset({"people", "protester", "demonstrator", "supporter", "worker", "student", "resident",
                     "villager", "activist", "crowd", "youth", "farmer", "trucker", "driver", "teacher",
-                    "employee", "miner", "opponent", "prisoner"})
+                    "employee", "miner", "opponent", "prisoner", "rioter", "protestor", "mob"})
 OPINION_VERBS = frozenset({"agree", "concur"})
 MEDIATION_CODES = frozenset({"045", "165"})  # to mediate, to halt mediation: between two sides
 NEAR_PREPS = frozenset({"near", "off", "along", "around"})
@@ -385,8 +387,7 @@ class SentenceCoder:
             modality = "asserted"
         if not targets and not self.lenient and not self._subject_is_actor(verb):
             return  # "Japanese stocks rallied": an actor's adjective on a thing acts alone for no one
-        if entry.civil_code and (_subject_head(verb) in CROWDS or sources and all(
-                self._is_civil(ref) for ref, _ in sources)):
+        if entry.civil_code and self._acts_as_civilians(verb, sources, entry.civil_code):
             # activists protesting, not a government complaining; with no target to name
             code, entry = entry.civil_code, replace(entry, targetless=True)
         if back is not None and not passive and not entry.joint:  # a joint act is both sides' already
@@ -867,6 +868,37 @@ class SentenceCoder:
             return [(ref, True)]
         return []
 
+    def _acts_as_civilians(self, verb: Token, sources: list[tuple[ActorRef, bool]], civil_code: str) -> bool:
+        """Whether the subject of a verb with a civil reading is civilians: a crowd, or sides of civil
+        society. A riot needs a crowd named as such: rebels or police who storm a building do not riot."""
+        if _subject_head(verb) in CROWDS:
+            return True
+        civil = self._is_crowd if civil_code == RIOT_CODE else self._is_civil
+        return bool(sources) and all(civil(ref) for ref, _ in sources)
+
+    def _dissent_pair(self, first: ActorRef, second: ActorRef) -> tuple[ActorRef, ActorRef] | None:
+        """For a clash between a state's organs and a crowd: (the state's side, the crowd), else None.
+        "Police clashed with protesters" is repression by one and a riot by the other, not war."""
+        crowds = [ref for ref in (first, second) if self._is_crowd(ref)]
+        if len(crowds) != 1:
+            return None
+        crowd = crowds[0]
+        state = second if crowd is first else first
+        if state.role in STATE_FORCE_ROLES or state.role is None and self.kinds.get(
+                (state.code, state.name)) == "state":
+            return state, crowd
+        return None
+
+    def _is_crowd(self, ref: ActorRef) -> bool:
+        """Whether an argument names a crowd: by its role ("protesters"), or by the head of its phrase
+        ("Egyptian rioters", where the mention is the state's adjective)."""
+        if ref.role is not None:
+            return ref.role == "CVL"
+        if ref.start is None or ref.end is None:
+            return False
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        return span is not None and span.root.lemma_.lower() in CROWDS
+
     def _is_civil(self, ref: ActorRef) -> bool:
         """Whether an actor is of civil society: by its role, as a people ("Algerians"), or as a side
         of unknown kind (no state, no role); a state or its organs are not."""
@@ -1023,6 +1055,11 @@ class SentenceCoder:
                 for second in firsts[i + 1:]:
                     if not (is_named(first[0]) or is_named(second[0])):
                         continue
+                    pair = self._dissent_pair(first[0], second[0]) if code[:2] == "19" else None
+                    if pair is not None:
+                        yield from _dissent_events(pair, modality, sectors, trigger, rule + "+joint",
+                                                   first[1] + second[1])
+                        continue
                     yield RawEvent(first[0], second[0], True, code, modality, sectors, trigger,
                                    rule + "+joint", first[1] + second[1])
             return
@@ -1030,6 +1067,12 @@ class SentenceCoder:
             if targets:
                 for target, target_named in targets:
                     if not is_same_side(source, target) and (is_named(source) or is_named(target)):
+                        pair = self._dissent_pair(source, target) if entry.joint and code[:2] == "19" \
+                            else None
+                        if pair is not None:
+                            yield from _dissent_events(pair, modality, sectors, trigger, rule,
+                                                       source_named + target_named)
+                            continue
                         # "X held talks with Y", "X met Y": a joint act is both sides' act
                         yield RawEvent(source, target, entry.joint, code, modality, sectors, trigger, rule,
                                        source_named + target_named)
@@ -1051,6 +1094,14 @@ def phrase_span(token: Token) -> tuple[int, int]:
     first = min(tokens, key=lambda t: t.i)
     last = max(tokens, key=lambda t: t.i)
     return first.idx, last.idx + len(last)
+
+
+def _dissent_events(pair: tuple[ActorRef, ActorRef], modality: str, sectors: tuple[str, ...], trigger: Token,
+                    rule: str, named: int) -> Iterator[RawEvent]:
+    """The two acts of a clash between a state's forces and a crowd: repression (175) and riot (145)."""
+    state, crowd = pair
+    yield RawEvent(state, crowd, False, REPRESSION_CODE, modality, sectors, trigger, rule + "+dissent", named)
+    yield RawEvent(crowd, state, False, RIOT_CODE, modality, sectors, trigger, rule + "+dissent", named)
 
 
 def _spanned(refs: list[tuple[ActorRef, bool]], token: Token) -> list[tuple[ActorRef, bool]]:
