@@ -515,3 +515,8 @@ def test_a_crowd_destroying_property_riots_and_armed_men_do_not(engine):
     assert (riot.source.country, riot.target.country, riot.cameo) == ("UKR", "RUS", "145")
     [raid] = events_of("French police stormed a migrant camp in Calais.", engine)
     assert (raid.source.code, raid.cameo) == ("FRACOP", "190")
+
+
+def test_sympathy_goes_to_the_state_where_the_mourned_happened(engine):
+    [event] = events_of("Obama expressed condolences to the victims of the attack in Kenya.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("USA", "KEN", "018")

@@ -45,6 +45,8 @@ OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it 
 NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
 FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})  # no bare infinitive joins these
 DEPLOYMENT, PEACEKEEPING_CODE = "154", "074"
+CONDOLENCE_CODE = "018"
+MOURNING_PREPS = frozenset({"for", "over", "at", "to", "on", "after"})  # what sympathy is expressed about
 REPRESSION_CODE, RIOT_CODE = "175", "145"  # the two sides of a clash between a state's forces and a crowd
 STATE_FORCE_ROLES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping"})
@@ -380,6 +382,10 @@ class SentenceCoder:
             # object is in (a summit in Geneva names a venue, not a target)
             targets = self._place_of_phrase(obj, ("in",)) or self._place_of_phrase(verb, ("in",))
             rule += "+place" if targets else ""
+        if not targets and code == CONDOLENCE_CODE:
+            # "expressed sorrow for the shootings in Kenya": the state where the mourned happened
+            targets = self._mourned_place(obj) or self._mourned_place(verb)
+            rule += "+place" if targets else ""
         if stands_alone(code):
             entry = replace(entry, targetless=True)  # "held naval drills", "staged a sit-in"
         if modality is None and code[:2] in COOPERATIVE_ROOTS and _is_refusal(verb):
@@ -683,6 +689,18 @@ class SentenceCoder:
             found = self._place_in(prep)
             if found:
                 return found
+        return []
+
+    def _mourned_place(self, token: Token | None) -> list[tuple[ActorRef, bool]]:
+        """The state an expression of sympathy is about, by the place of what it mourns: "sorrow *for the
+        shootings in Texas*", "condolences *to the victims of the attack in Kenya*"."""
+        if token is None:
+            return []
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in MOURNING_PREPS):
+            for inner in (t for t in prep.subtree if t.dep_ == "prep" and t.lower_ == "in"):
+                found = self._place_in(inner)
+                if found:
+                    return found
         return []
 
     def _place_in(self, prep: Token) -> list[tuple[ActorRef, bool]]:
