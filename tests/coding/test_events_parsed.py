@@ -520,3 +520,9 @@ def test_a_crowd_destroying_property_riots_and_armed_men_do_not(engine):
 def test_sympathy_goes_to_the_state_where_the_mourned_happened(engine):
     [event] = events_of("Obama expressed condolences to the victims of the attack in Kenya.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("USA", "KEN", "018")
+
+
+def test_attending_a_meeting_abroad_visits_the_host(engine):
+    [event] = events_of("Obama attended a summit in Switzerland.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("USA", "CHE", "042")
+    assert not events_of("Indian ministers attended a conference in India.", engine)

@@ -45,7 +45,7 @@ OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it 
 NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
 FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})  # no bare infinitive joins these
 DEPLOYMENT, PEACEKEEPING_CODE = "154", "074"
-CONDOLENCE_CODE = "018"
+CONDOLENCE_CODE, VISIT_CODE = "018", "042"
 MOURNING_PREPS = frozenset({"for", "over", "at", "to", "on", "after"})  # what sympathy is expressed about
 REPRESSION_CODE, RIOT_CODE = "175", "145"  # the two sides of a clash between a state's forces and a crowd
 STATE_FORCE_ROLES = frozenset({"MIL", "COP", "GOV", "SPY"})
@@ -382,6 +382,13 @@ class SentenceCoder:
             # object is in (a summit in Geneva names a venue, not a target)
             targets = self._place_of_phrase(obj, ("in",)) or self._place_of_phrase(verb, ("in",))
             rule += "+place" if targets else ""
+        if not targets and code[:2] == "04" and sources and not (
+                entry.joint and len({_side(ref) for ref, _ in sources}) >= 2):
+            # "attended a summit in Switzerland": a trip abroad to a meeting visits the host (042)
+            venue = (self._place_of_phrase(obj, ("in",)) if obj is not None else []) \
+                or self._place_of_phrase(verb, ("in",))
+            if venue and not any(_side(venue[0][0]) == _side(ref) for ref, _ in sources):
+                targets, code, rule = venue, VISIT_CODE, rule + "+venue"
         if not targets and code == CONDOLENCE_CODE:
             # "expressed sorrow for the shootings in Kenya": the state where the mourned happened
             targets = self._mourned_place(obj) or self._mourned_place(verb)
