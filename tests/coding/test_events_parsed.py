@@ -525,4 +525,5 @@ def test_sympathy_goes_to_the_state_where_the_mourned_happened(engine):
 def test_attending_a_meeting_abroad_visits_the_host(engine):
     [event] = events_of("Obama attended a summit in Switzerland.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("USA", "CHE", "042")
+    assert not event.symmetric
     assert not events_of("Indian ministers attended a conference in India.", engine)

@@ -389,6 +389,7 @@ class SentenceCoder:
                 or self._place_of_phrase(verb, ("in",))
             if venue and not any(_side(venue[0][0]) == _side(ref) for ref, _ in sources):
                 targets, code, rule = venue, VISIT_CODE, rule + "+venue"
+                entry = replace(entry, joint=False)  # a visit is the visitor's act, not a joint one
         if not targets and code == CONDOLENCE_CODE:
             # "expressed sorrow for the shootings in Kenya": the state where the mourned happened
             targets = self._mourned_place(obj) or self._mourned_place(verb)
