@@ -527,3 +527,8 @@ def test_attending_a_meeting_abroad_visits_the_host(engine):
     assert (event.source.country, event.target.country, event.cameo) == ("USA", "CHE", "042")
     assert not event.symmetric
     assert not events_of("Indian ministers attended a conference in India.", engine)
+
+
+def test_a_threatened_act_named_by_a_noun_is_the_threat(engine):
+    [event] = events_of("China threatened to stage a military offensive against Taiwan.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("CHN", "TWN", "138")

@@ -551,7 +551,16 @@ class SentenceCoder:
                 if inner is not None and (inner.code or inner.has_objects and self._verb_code(
                         child, inner, any(c.dep_ == "auxpass" for c in child.children))[2] is not None):
                     return True
+                if verb.lemma_.lower() in THREAT_CARRIERS and any(
+                        self._is_coded_noun(obj) for obj in child.children if obj.dep_ == "dobj"):
+                    return True  # "threatened to start a blockade": the blockade, as a threat
         return False
+
+    def _is_coded_noun(self, noun: Token) -> bool:
+        """Whether a noun is a trigger of the lexicon with a code of its own ("blockade", "curfew")."""
+        entry = self.lexicon.nouns.get(noun.lemma_.lower()) or self.lexicon.nouns.get(noun.lower_)
+        return entry is not None and entry.code is not None and not entry.needs \
+            and noun.i not in self.by_token
 
     def _subject_is_actor(self, verb: Token) -> bool:
         """Whether the verb's subject can act: not a market, the weather or a sports side that a
@@ -805,7 +814,12 @@ class SentenceCoder:
         if not (targets or modifiers) and sources and code[:2] in PLACE_ROOTS:
             targets = self._place_of(noun)
             rule += "+place" if targets else ""
-        yield from self._combine(sources, targets or modifiers, entry, code, noun, rule)
+        carrier = _threat_carrier(noun)
+        modality = None
+        if carrier is not None:
+            # "threatened to institute a curfew": the threat, which was made, is the event
+            code, rule, modality = threat_code(code), rule + "+threat", modality_of(carrier)
+        yield from self._combine(sources, targets or modifiers, entry, code, noun, rule, modality)
 
     @staticmethod
     def _under_refusal(noun: Token) -> bool:
@@ -1120,6 +1134,14 @@ def phrase_span(token: Token) -> tuple[int, int]:
     first = min(tokens, key=lambda t: t.i)
     last = max(tokens, key=lambda t: t.i)
     return first.idx, last.idx + len(last)
+
+
+def _threat_carrier(noun: Token) -> Token | None:
+    """The threatening verb a noun's act is the object of ("threatened to *institute* a curfew")."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in THREAT_CARRIERS:
+        return None
+    return verb.head
 
 
 def _dissent_events(pair: tuple[ActorRef, ActorRef], modality: str, sectors: tuple[str, ...], trigger: Token,
