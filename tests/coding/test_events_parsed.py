@@ -532,3 +532,8 @@ def test_attending_a_meeting_abroad_visits_the_host(engine):
 def test_a_threatened_act_named_by_a_noun_is_the_threat(engine):
     [event] = events_of("China threatened to stage a military offensive against Taiwan.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("CHN", "TWN", "138")
+
+
+def test_peacekeepers_counted_in_a_unit_still_keep_the_peace(engine):
+    [event] = events_of("A detachment of Bangladeshi peacekeeping troops arrived in Sierra Leone.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("BGD", "SLE", "074")

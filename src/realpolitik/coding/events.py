@@ -39,7 +39,8 @@ REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV", "REF", "HLH", "RAD",
                          "PTY"})
 GROUP_NOUNS = frozenset({"hundred", "thousand", "dozen", "hundreds", "thousands", "dozens", "group",
-                         "contingent", "some"})
+                         "contingent", "some", "deployment", "patch", "detachment", "team", "convoy",
+                         "column", "battalion", "company", "platoon"})
 CONSIDERING_VERBS = frozenset({"consider", "weigh", "mull", "contemplate", "mull over"})
 OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it had attacked": 015
 NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
