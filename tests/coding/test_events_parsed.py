@@ -537,3 +537,10 @@ def test_a_threatened_act_named_by_a_noun_is_the_threat(engine):
 def test_peacekeepers_counted_in_a_unit_still_keep_the_peace(engine):
     [event] = events_of("A detachment of Bangladeshi peacekeeping troops arrived in Sierra Leone.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("BGD", "SLE", "074")
+
+
+def test_a_demand_that_a_side_act_is_a_demand_of_that_side(engine):
+    for text in ("Germany reiterated its demand that Israel ease restrictions on Palestinian workers.",
+                 "Germany reiterated its demand today that Israel ease restrictions on Palestinian workers."):
+        [event] = events_of(text, engine)
+        assert (event.source.country, event.target.country, event.cameo) == ("DEU", "ISR", "1051")

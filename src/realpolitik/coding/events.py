@@ -517,6 +517,14 @@ class SentenceCoder:
         """The verb asking someone else to do this act, if any ("urged *Russia* to withdraw",
         "wants *Putin* to attack"): an appeal or demand with an addressee, or a wish about another."""
         head = verb.head
+        if verb.dep_ in ("acl", "ccomp") and any(c.dep_ == "nsubj" for c in verb.children) \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+            # "its demand *that Israel ease* restrictions", also when the parser hangs the clause on
+            # the verb ("reiterated its demand today that ..."): the demand is the event
+            nouns = [head] if head.pos_ in NOUN_POS else [c for c in head.children if c.dep_ == "dobj"]
+            noun = next((n for n in nouns if n.pos_ in NOUN_POS and self._is_request_noun(n)), None)
+            if noun is not None:
+                return noun
         if verb.dep_ not in ("xcomp", "ccomp") or head is verb or head.pos_ not in ("VERB", "AUX"):
             return None
         if head.lemma_.lower() in DESIRE_VERBS:
@@ -531,6 +539,17 @@ class SentenceCoder:
                         or c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in head.children) \
             or any(c.dep_ == "nsubj" for c in verb.children)
         return head if addressed else None
+
+    def _is_request_noun(self, noun: Token) -> bool:
+        """Whether a noun names an appeal or a demand ("demand", "call", "appeal")."""
+        entry = self.lexicon.nouns.get(noun.lemma_.lower())
+        return entry is not None and entry.code is not None and entry.code[:2] in REQUEST_ROOTS
+
+    def _requested_clause(self, noun: Token) -> Token | None:
+        """The clause a request noun asks for ("the demand *that Israel ease restrictions*")."""
+        clauses = [*noun.children, *(noun.head.children if noun.dep_ == "dobj" else ())]
+        return next((c for c in clauses if c.dep_ in ("acl", "ccomp") and c.pos_ == "VERB"
+                     and self._requester(c) == noun), None)
 
     def _requested_act(self, verb: Token) -> str | None:
         """The code of the act this verb asks another to do, if it asks for one."""
@@ -815,6 +834,13 @@ class SentenceCoder:
         if not (targets or modifiers) and sources and code[:2] in PLACE_ROOTS:
             targets = self._place_of(noun)
             rule += "+place" if targets else ""
+        clause = self._requested_clause(noun) if code[:2] in REQUEST_ROOTS else None
+        if clause is not None:
+            # "reiterated its demand that Israel ease restrictions": asked of the clause's subject
+            inner = self._verb_entry(clause)
+            act = self._verb_code(clause, inner, False)[2] if inner is not None else None
+            code = request_code(code, act) if act is not None else code
+            targets, modifiers, rule = self._subject(clause), [], rule + "+request"
         carrier = _threat_carrier(noun)
         modality = None
         if carrier is not None:
