@@ -544,3 +544,8 @@ def test_a_demand_that_a_side_act_is_a_demand_of_that_side(engine):
                  "Germany reiterated its demand today that Israel ease restrictions on Palestinian workers."):
         [event] = events_of(text, engine)
         assert (event.source.country, event.target.country, event.cameo) == ("DEU", "ISR", "1051")
+
+
+def test_refusing_to_let_a_side_in_refuses_involvement_and_its_act_did_not_happen(engine):
+    [event] = events_of("Israel refused to allow UN planes to land and evacuate the observers.", engine)
+    assert (event.source.country, event.target.code, event.cameo) == ("ISR", "IGOUNO", "1245")

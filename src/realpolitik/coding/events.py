@@ -46,6 +46,8 @@ OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it 
 NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
 FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})  # no bare infinitive joins these
 DEPLOYMENT, PEACEKEEPING_CODE = "154", "074"
+ALLOWING_VERBS = frozenset({"allow", "permit", "let"})
+PERMISSION_REFUSAL = "1245"  # refuse to allow international involvement
 CONDOLENCE_CODE, VISIT_CODE = "018", "042"
 MOURNING_PREPS = frozenset({"for", "over", "at", "to", "on", "after"})  # what sympathy is expressed about
 REPRESSION_CODE, RIOT_CODE = "175", "145"  # the two sides of a clash between a state's forces and a crowd
@@ -268,6 +270,8 @@ class SentenceCoder:
             return  # "Iran-backed militias" describes the militias; the backing is no event here
         if self._requester(verb) is not None:
             return  # "urged Russia to withdraw": the appeal is the event; the withdrawal was asked for
+        if _refused_permission(verb) is not None:
+            return  # "refused to allow UN planes to evacuate observers": no evacuation; the refusal is
         asks = verb.lemma_.lower() in DESIRE_VERBS or (
             entry is not None and entry.code is not None and entry.code[:2] in REQUEST_ROOTS)
         requested = self._requested_act(verb) if asks else None
@@ -335,6 +339,11 @@ class SentenceCoder:
                 targets = self._complement_targets(verb)
             if not targets and code[:2] == THREAT_ROOT:
                 targets = self._condition_targets(verb)
+        if not targets and verb.lemma_.lower() in REFUSING_VERBS:
+            # "refused to allow UN planes to land": the side kept out, refused international involvement
+            targets = self._permitted_party(verb)
+            if targets:
+                code, rule = PERMISSION_REFUSAL, rule + "+permission"
         if code[:2] == SHOW_OF_FORCE:
             joint_object = obj if obj is not None and self._is_joint_noun(obj) else None  # not patrols
             partners = self._prep_actors(verb, ("with",)) + self._prep_actors(joint_object, ("with",)) \
@@ -539,6 +548,18 @@ class SentenceCoder:
                         or c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in head.children) \
             or any(c.dep_ == "nsubj" for c in verb.children)
         return head if addressed else None
+
+    def _permitted_party(self, verb: Token) -> list[tuple[ActorRef, bool]]:
+        """The side a refused permission would have let in ("refused to allow *UN planes* to land")."""
+        for allow in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in ALLOWING_VERBS):
+            parties = [c for c in allow.children if c.dep_ == "dobj"] + [
+                s for c in allow.children if c.dep_ in ("xcomp", "ccomp") for s in c.children
+                if s.dep_ == "nsubj"]
+            for party in parties:
+                found = [(ref, named) for ref, named in self.actors_of(party) if is_named(ref)]
+                if found:
+                    return found
+        return []
 
     def _is_request_noun(self, noun: Token) -> bool:
         """Whether a noun names an appeal or a demand ("demand", "call", "appeal")."""
@@ -1161,6 +1182,14 @@ def phrase_span(token: Token) -> tuple[int, int]:
     first = min(tokens, key=lambda t: t.i)
     last = max(tokens, key=lambda t: t.i)
     return first.idx, last.idx + len(last)
+
+
+def _refused_permission(verb: Token) -> Token | None:
+    """The refusing verb over a permission this act needed ("*refused* to allow UN planes to land")."""
+    clause = verb.head if verb.dep_ == "conj" else verb  # "to land and *evacuate*"
+    if clause.dep_ not in ("xcomp", "ccomp") or clause.head.lemma_.lower() not in ALLOWING_VERBS:
+        return None
+    return _refusing_verb(clause.head)
 
 
 def _threat_carrier(noun: Token) -> Token | None:
