@@ -342,8 +342,9 @@ class SentenceCoder:
         if not targets and verb.lemma_.lower() in REFUSING_VERBS:
             # "refused to allow UN planes to land": the side kept out, refused international involvement
             targets = self._permitted_party(verb)
-            if targets:
-                code, rule = PERMISSION_REFUSAL, rule + "+permission"
+            if targets and not all(ref.country and any(ref.country == src.country for src, _ in sources)
+                                   for ref, _ in targets):
+                code, rule = PERMISSION_REFUSAL, rule + "+permission"  # not its own opposition's rally
         if code[:2] == SHOW_OF_FORCE:
             joint_object = obj if obj is not None and self._is_joint_noun(obj) else None  # not patrols
             partners = self._prep_actors(verb, ("with",)) + self._prep_actors(joint_object, ("with",)) \
