@@ -12,6 +12,12 @@ def events_of(text: str, engine) -> list:
     return list(realpolitik.code_text(text, date="2024-03-01", engine=engine).events)
 
 
+def triple_of(text: str, engine) -> tuple[str | None, str | None, str]:
+    """Source country, target country and CAMEO code of a sentence's one event."""
+    [event] = events_of(text, engine)
+    return event.source.country, event.target.country if event.target else None, event.cameo
+
+
 def test_an_appeal_to_act_is_the_appeal_not_the_act(engine):
     [event] = events_of("France urged Russia to withdraw its troops from Ukraine.", engine)
     assert (event.source.country, event.target.country) == ("FRA", "RUS")
@@ -19,8 +25,7 @@ def test_an_appeal_to_act_is_the_appeal_not_the_act(engine):
 
 
 def test_wanting_another_state_to_act_is_an_appeal(engine):
-    [event] = events_of("Germany wants Turkey to release the journalists.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("DEU", "TUR", "0253")
+    assert triple_of("Germany wants Turkey to release the journalists.", engine) == ("DEU", "TUR", "0253")
 
 
 def test_a_role_of_no_country_acts_beside_a_named_side(engine):
@@ -35,8 +40,7 @@ def test_a_role_takes_the_state_its_in_phrase_names(engine):
 
 
 def test_an_unnamed_official_is_attribution_not_an_actor(engine):
-    [event] = events_of("A senior official said Iran had attacked Iraq.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("IRN", "IRQ", "190")
+    assert triple_of("A senior official said Iran had attacked Iraq.", engine) == ("IRN", "IRQ", "190")
 
 
 def test_force_against_no_named_side_targets_the_state_where_it_happened(engine):
@@ -88,8 +92,7 @@ def test_partisans_are_not_the_state_they_side_with(engine):
 
 
 def test_a_coalition_led_by_a_state_acts_as_that_state(engine):
-    [event] = events_of("The Saudi-led coalition bombed Yemen.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("SAU", "YEM", "195")
+    assert triple_of("The Saudi-led coalition bombed Yemen.", engine) == ("SAU", "YEM", "195")
 
 
 def test_receiving_weapons_from_a_state_is_that_state_arming_the_receiver(engine):
@@ -101,8 +104,7 @@ def test_receiving_weapons_from_a_state_is_that_state_arming_the_receiver(engine
 def test_rocket_fire_is_artillery_and_a_pull_out_a_military_retreat(engine):
     [rockets] = events_of("Hamas fired rockets at Israel.", engine)
     assert (rockets.target.country, rockets.cameo) == ("ISR", "194")  # CAMEO 194: rocket fire
-    [retreat] = events_of("Russia withdrew its troops from Georgia.", engine)
-    assert (retreat.source.country, retreat.target.country, retreat.cameo) == ("RUS", "GEO", "0874")
+    assert triple_of("Russia withdrew its troops from Georgia.", engine) == ("RUS", "GEO", "0874")
 
 
 def test_civilians_of_no_country_are_a_target_beside_a_named_attacker(engine):
@@ -116,8 +118,7 @@ def test_a_role_that_only_rules_a_state_is_no_side(engine):
 
 
 def test_expelling_diplomats_from_a_state_targets_that_state(engine):
-    [event] = events_of("Turkey expelled two diplomats from Vietnam on Friday.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("TUR", "VNM", "161")
+    assert triple_of("Turkey expelled two diplomats from Vietnam on Friday.", engine) == ("TUR", "VNM", "161")
 
 
 def test_a_phrasal_verb_is_found_after_an_earlier_preposition(engine):
@@ -142,8 +143,8 @@ def test_saying_another_side_must_act_is_a_demand(engine):
 
 
 def test_saying_another_side_should_act_is_an_appeal(engine):
-    [event] = events_of("France said Russia should withdraw its troops from Ukraine.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("FRA", "RUS", "0256")
+    assert triple_of("France said Russia should withdraw its troops from Ukraine.", engine) \
+        == ("FRA", "RUS", "0256")
 
 
 def test_what_a_side_must_do_asks_for_no_event_of_its_own(engine):
@@ -196,13 +197,12 @@ def test_withdrawing_inspectors_reduces_relations(engine):
 
 
 def test_a_coded_objects_preposition_on_the_verb_still_names_the_target(engine):
-    [event] = events_of("The United States will lift sanctions on Iran.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("USA", "IRN", "0354")
+    assert triple_of("The United States will lift sanctions on Iran.", engine) == ("USA", "IRN", "0354")
 
 
 def test_rejecting_an_accusation_is_a_denial_of_its_maker(engine):
-    [event] = events_of("China rejected accusations from the United States that it hid the outbreak.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("CHN", "USA", "016")
+    assert triple_of("China rejected accusations from the United States that it hid the outbreak.", engine) \
+        == ("CHN", "USA", "016")
 
 
 def test_a_rejected_proposal_targets_its_maker_wherever_the_parser_hangs_from(engine):
@@ -237,8 +237,7 @@ def test_strikes_warfare_and_burnt_flags(engine, text, code):
 
 
 def test_a_state_that_protests_complains_and_its_people_demonstrate(engine):
-    [complaint] = events_of("Russia protested the decision of Ukraine.", engine)
-    assert (complaint.source.country, complaint.target.country, complaint.cameo) == ("RUS", "UKR", "114")
+    assert triple_of("Russia protested the decision of Ukraine.", engine) == ("RUS", "UKR", "114")
     [rally] = events_of("Thousands of Algerians protested in Algiers.", engine)
     assert (rally.source.country, rally.target, rally.cameo) == ("DZA", None, "141")
 
@@ -246,8 +245,7 @@ def test_a_state_that_protests_complains_and_its_people_demonstrate(engine):
 def test_civilians_blocking_roads_obstruct_while_a_state_blockades(engine):
     [obstruction] = events_of("Demonstrators in Baghdad blocked a road on Tuesday.", engine)
     assert (obstruction.source.code, obstruction.target, obstruction.cameo) == ("IRQCVL", None, "144")
-    [blockade] = events_of("Israel blocked the road to Gaza.", engine)
-    assert (blockade.source.country, blockade.target.country, blockade.cameo) == ("ISR", "PSE", "191")
+    assert triple_of("Israel blocked the road to Gaza.", engine) == ("ISR", "PSE", "191")
 
 
 def test_a_modifier_names_the_kind_of_strike(engine):
@@ -270,10 +268,8 @@ def test_a_trigger_word_naming_a_kind_of_actor_is_no_event(engine):
 
 
 def test_weapons_that_hit_a_place_are_their_owners_attack(engine):
-    [event] = events_of("Russian missiles hit Kyiv on Monday.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("RUS", "UKR", "190")
-    [words] = events_of("Trump hit out at China over trade.", engine)
-    assert (words.source.country, words.target.country, words.cameo) == ("USA", "CHN", "111")
+    assert triple_of("Russian missiles hit Kyiv on Monday.", engine) == ("RUS", "UKR", "190")
+    assert triple_of("Trump hit out at China over trade.", engine) == ("USA", "CHN", "111")
 
 
 def test_a_threat_targets_the_side_its_condition_names_and_a_place_its_apposition_names(engine):
@@ -293,8 +289,8 @@ def test_returning_a_thing_returns_property_but_returning_home_is_no_event(engin
 
 
 def test_drills_held_alone_show_force_near_the_side_they_face(engine):
-    [games] = events_of("North Korea staged war games near the border with South Korea.", engine)
-    assert (games.source.country, games.target.country, games.cameo) == ("PRK", "KOR", "150")
+    assert triple_of("North Korea staged war games near the border with South Korea.", engine) \
+        == ("PRK", "KOR", "150")
     [drills] = events_of("Russia held naval drills in the Baltic Sea.", engine)
     assert (drills.source.country, drills.target, drills.cameo) == ("RUS", None, "150")
 
@@ -320,8 +316,8 @@ def test_mediation_targets_the_sides_between_which_it_runs(engine):
 def test_refusing_refugees_rejects_and_taking_them_in_grants_asylum(engine):
     [refusal] = events_of("Lebanon says it will not accept any more Syrian refugees.", engine)
     assert (refusal.source.country, refusal.target.country, refusal.cameo[:2]) == ("LBN", "SYR", "12")
-    [asylum] = events_of("The United States accepted 1,141 Iraqi refugees in May.", engine)
-    assert (asylum.source.country, asylum.target.country, asylum.cameo) == ("USA", "IRQ", "075")
+    assert triple_of("The United States accepted 1,141 Iraqi refugees in May.", engine) \
+        == ("USA", "IRQ", "075")
 
 
 def test_agreeing_with_a_view_is_a_statement_not_a_deal(engine):
@@ -333,12 +329,11 @@ def test_agreeing_with_a_view_is_a_statement_not_a_deal(engine):
 
 
 def test_peacekeepers_arriving_keep_the_peace_troops_deploy_and_leaders_visit(engine):
-    [peace] = events_of("Some 163 Chinese peacekeepers arrived in South Sudan on Thursday.", engine)
-    assert (peace.source.country, peace.target.country, peace.cameo) == ("CHN", "SSD", "074")
+    assert triple_of("Some 163 Chinese peacekeepers arrived in South Sudan on Thursday.", engine) \
+        == ("CHN", "SSD", "074")
     [troops] = events_of("Hundreds of British troops have arrived in Mali.", engine)
     assert (troops.source.code, troops.target.country, troops.cameo) == ("GBRMIL", "MLI", "154")
-    [visit] = events_of("Modi arrived in Moscow.", engine)
-    assert (visit.source.country, visit.target.country, visit.cameo) == ("IND", "RUS", "042")
+    assert triple_of("Modi arrived in Moscow.", engine) == ("IND", "RUS", "042")
 
 
 def test_the_object_names_the_kind_of_aid_and_a_headline_verb_tagged_as_noun_still_acts(engine):
@@ -355,22 +350,19 @@ def test_sharing_evidence_shares_information(engine):
 
 
 def test_considering_an_act_weighs_an_option(engine):
-    [event] = events_of("Japan is considering sending aid to North Korea.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("JPN", "PRK", "014")
+    assert triple_of("Japan is considering sending aid to North Korea.", engine) == ("JPN", "PRK", "014")
 
 
 def test_troops_on_alert_and_forces_strengthened_mobilise(engine):
     [alert] = events_of("Israeli troops remained on alert in the north.", engine)
     assert (alert.source.code, alert.cameo) == ("ISRMIL", "152")
-    [build_up] = events_of("Russia has strengthened its forces in Crimea.", engine)
-    assert (build_up.source.country, build_up.target.country, build_up.cameo) == ("RUS", "UKR", "154")
+    assert triple_of("Russia has strengthened its forces in Crimea.", engine) == ("RUS", "UKR", "154")
 
 
 def test_a_state_reporting_its_own_strike_acts_while_a_claim_claims(engine):
     [report] = events_of("The Pentagon said it hit five bases in Iraq.", engine)
     assert (report.source.code, report.target.country, report.cameo) == ("USAMIL", "IRQ", "190")
-    [claim] = events_of("The US claimed that it had attacked Iraq.", engine)
-    assert (claim.source.country, claim.target.country, claim.cameo) == ("USA", "IRQ", "015")
+    assert triple_of("The US claimed that it had attacked Iraq.", engine) == ("USA", "IRQ", "015")
 
 
 def test_welcoming_a_step_praises_and_welcoming_a_leader_hosts(engine):
@@ -381,8 +373,8 @@ def test_welcoming_a_step_praises_and_welcoming_a_leader_hosts(engine):
 
 
 def test_completing_a_withdrawal_retreats_and_granting_permission_yields(engine):
-    [retreat] = events_of("The United States completed its withdrawal of troops from Iraq.", engine)
-    assert (retreat.source.country, retreat.target.country, retreat.cameo) == ("USA", "IRQ", "0874")
+    assert triple_of("The United States completed its withdrawal of troops from Iraq.", engine) \
+        == ("USA", "IRQ", "0874")
     [permission] = events_of("The European Commission granted the Portuguese government permission to "
                              "inject funds.", engine)
     assert (permission.target.code, permission.cameo) == ("PRTGOV", "080")
@@ -392,8 +384,7 @@ def test_the_word_before_action_names_it(engine):
     [legal] = events_of("The European Commission has launched legal action against the Polish government.",
                         engine)
     assert (legal.source.code, legal.target.code, legal.cameo) == ("IGOEUCOM", "POLGOV", "115")
-    [force] = events_of("France took military action against Libya.", engine)
-    assert (force.source.country, force.target.country, force.cameo) == ("FRA", "LBY", "190")
+    assert triple_of("France took military action against Libya.", engine) == ("FRA", "LBY", "190")
 
 
 def test_searching_a_place_investigates_and_a_consul_is_a_diplomat(engine):
@@ -423,8 +414,7 @@ def test_failing_to_reach_a_deal_rejects_it_and_a_failed_attack_is_no_event(engi
 
 
 def test_removing_or_cutting_sanctions_and_tariffs_eases_them(engine):
-    [event] = events_of("The United States reduced tariffs on China's exports.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("USA", "CHN", "085")
+    assert triple_of("The United States reduced tariffs on China's exports.", engine) == ("USA", "CHN", "085")
 
 
 def test_fighting_a_disease_or_meeting_a_deadline_is_no_event(engine):
@@ -438,8 +428,7 @@ def test_fighting_a_disease_or_meeting_a_deadline_is_no_event(engine):
 def test_troops_sent_to_keep_the_peace_keep_it_and_a_deployment_faces_the_side_named(engine):
     [peace] = events_of("Britain is deploying 300 troops to the UN peacekeeping mission in Mali.", engine)
     assert (peace.source.country, peace.cameo) == ("GBR", "074")
-    [build_up] = events_of("Russia deployed troops to the border with Ukraine.", engine)
-    assert (build_up.source.country, build_up.target.country, build_up.cameo) == ("RUS", "UKR", "154")
+    assert triple_of("Russia deployed troops to the border with Ukraine.", engine) == ("RUS", "UKR", "154")
 
 
 def test_calling_for_sanctions_against_a_side_denounces_it(engine):
@@ -455,8 +444,7 @@ def test_an_object_parsed_as_the_subject_of_a_gerund_is_still_the_object(engine)
 def test_contributing_to_a_side_aids_it_and_being_ready_to_is_an_intent(engine):
     [intent] = events_of("Vietnam is ready to contribute more to United Nations peacekeeping.", engine)
     assert (intent.source.country, intent.target.code, intent.cameo) == ("VNM", "IGOUNO", "033")
-    [gift] = events_of("Germany contributed 50 million euros to Jordan.", engine)
-    assert (gift.source.country, gift.target.country, gift.cameo) == ("DEU", "JOR", "071")
+    assert triple_of("Germany contributed 50 million euros to Jordan.", engine) == ("DEU", "JOR", "071")
     assert events_of("Corruption contributed to the decline of Venezuela.", engine) == []
 
 
@@ -469,13 +457,12 @@ def test_a_decision_is_the_act_decided_on(engine):
 def test_human_shields_are_hostages_and_seeking_refuge_appeals_for_it(engine):
     [shields] = events_of("Islamic State militants held Iraqi civilians as human shields in Raqqa.", engine)
     assert (shields.target.code, shields.cameo) == ("IRQCVL", "181")
-    [refuge] = events_of("Thousands of Syrians have sought refuge in Turkey.", engine)
-    assert (refuge.source.country, refuge.target.country, refuge.cameo) == ("SYR", "TUR", "0233")
+    assert triple_of("Thousands of Syrians have sought refuge in Turkey.", engine) == ("SYR", "TUR", "0233")
 
 
 def test_pledging_support_endorses(engine):
-    [event] = events_of("Hungary pledged its full support for Italy's initiative.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("HUN", "ITA", "051")
+    assert triple_of("Hungary pledged its full support for Italy's initiative.", engine) \
+        == ("HUN", "ITA", "051")
 
 
 def test_a_crowd_blocking_roads_obstructs_whatever_state_it_belongs_to(engine):
@@ -491,8 +478,7 @@ def test_prohibiting_or_reducing_aid_cuts_it(engine):
 def test_a_scathing_attack_is_criticism_and_a_missile_attack_force(engine):
     [words] = events_of("Russia launched a scathing attack on Ukraine's government.", engine)
     assert (words.source.country, words.target.code, words.cameo) == ("RUS", "UKRGOV", "111")
-    [force] = events_of("Israel launched a missile attack on Gaza.", engine)
-    assert (force.source.country, force.target.country, force.cameo) == ("ISR", "PSE", "190")
+    assert triple_of("Israel launched a missile attack on Gaza.", engine) == ("ISR", "PSE", "190")
 
 
 def test_a_role_of_several_states_is_each_states_role(engine):
@@ -511,15 +497,15 @@ def test_a_clash_between_forces_and_a_crowd_is_repression_and_riot(engine):
 
 
 def test_a_crowd_destroying_property_riots_and_armed_men_do_not(engine):
-    [riot] = events_of("The Russian building was demolished by a Ukrainian protestor.", engine)
-    assert (riot.source.country, riot.target.country, riot.cameo) == ("UKR", "RUS", "145")
+    assert triple_of("The Russian building was demolished by a Ukrainian protestor.", engine) \
+        == ("UKR", "RUS", "145")
     [raid] = events_of("French police stormed a migrant camp in Calais.", engine)
     assert (raid.source.code, raid.cameo) == ("FRACOP", "190")
 
 
 def test_sympathy_goes_to_the_state_where_the_mourned_happened(engine):
-    [event] = events_of("Obama expressed condolences to the victims of the attack in Kenya.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("USA", "KEN", "018")
+    assert triple_of("Obama expressed condolences to the victims of the attack in Kenya.", engine) \
+        == ("USA", "KEN", "018")
 
 
 def test_attending_a_meeting_abroad_visits_the_host(engine):
@@ -530,13 +516,13 @@ def test_attending_a_meeting_abroad_visits_the_host(engine):
 
 
 def test_a_threatened_act_named_by_a_noun_is_the_threat(engine):
-    [event] = events_of("China threatened to stage a military offensive against Taiwan.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("CHN", "TWN", "138")
+    assert triple_of("China threatened to stage a military offensive against Taiwan.", engine) \
+        == ("CHN", "TWN", "138")
 
 
 def test_peacekeepers_counted_in_a_unit_still_keep_the_peace(engine):
-    [event] = events_of("A detachment of Bangladeshi peacekeeping troops arrived in Sierra Leone.", engine)
-    assert (event.source.country, event.target.country, event.cameo) == ("BGD", "SLE", "074")
+    assert triple_of("A detachment of Bangladeshi peacekeeping troops arrived in Sierra Leone.", engine) \
+        == ("BGD", "SLE", "074")
 
 
 def test_a_demand_that_a_side_act_is_a_demand_of_that_side(engine):
