@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from realpolitik.coding.adjust import intent_code, rejection_code, request_code, threat_code
-from realpolitik.coding.lexicon import Lexicon, Trigger, stands_alone
+from realpolitik.coding.lexicon import JOINT_FORCE, Lexicon, Trigger, stands_alone
 from realpolitik.coding.modality import REPORTING_VERBS, modality_of
 from realpolitik.coding.sectors import sectors_near
 from realpolitik.models import ActorRef
@@ -144,7 +144,6 @@ CLAIMED_MODALITIES = frozenset({"asserted", "hedged"})
 # Strip", "exercises in Alaska", "claimed the attack on a mall in Nairobi"): force, shows of force, and
 # claims of responsibility, as event datasets code violence against people no one names.
 SHOW_OF_FORCE = "15"
-JOINT_FORCE = "062"  # military cooperation: a show of force held together with a partner
 PLACE_ROOTS = FORCE_ROOTS | frozenset({SHOW_OF_FORCE})
 PLACE_CODES = frozenset({"015"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})

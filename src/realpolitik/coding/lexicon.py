@@ -20,6 +20,7 @@ DEFAULT_PREPS = ("with", "to", "against", "toward", "towards")
 
 
 LONE_ROOTS = frozenset({"14", "15"})
+JOINT_FORCE = "062"  # military cooperation: a show of force held together with a partner
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,12 @@ def stands_alone(code: str) -> bool:
     return code[:2] in LONE_ROOTS
 
 
+def is_joint_force(entry: Trigger) -> bool:
+    """Whether a trigger names a military exercise held together (062), which one side holding it
+    alone turns into a show of force (150): "held drills with India", "staged war games"."""
+    return entry.code == JOINT_FORCE and entry.joint
+
+
 @cache
 def targetless_forms(lexicon: Lexicon | None = None) -> dict[str, frozenset[str] | None]:
     """Word forms of triggers that can make an event with one actor only ("troops mobilized";
@@ -253,7 +260,7 @@ def targetless_forms(lexicon: Lexicon | None = None) -> dict[str, frozenset[str]
             _require(needs, key.split()[0], {form for word in words for form in surface_forms(word)})
     for key, entry in lexicon.nouns.items():
         if any(stands_alone(code) for code in (entry.code or "", *entry.objects.values())) \
-                or entry.code == "062" and entry.joint:  # drills held alone show force
+                or is_joint_force(entry):
             _require(needs, key, set(entry.needs) if entry.needs else None)
     return {form: frozenset(req) if req is not None else None for form, req in needs.items()}
 
