@@ -333,7 +333,7 @@ class SentenceCoder:
                 targets = self._prep_actors(obj, tuple(entry.preps) + OBJECT_PREPS)
         else:
             sources = self._subject(verb)
-            targets = self._targets(verb, entry, obj)
+            targets = self._targets(verb, entry, obj, sources)
             if not targets:
                 targets = self._complement_targets(verb)
             if not targets and code[:2] == THREAT_ROOT:
@@ -686,8 +686,10 @@ class SentenceCoder:
                         return self.actors_of(pobj)
         return []
 
-    def _targets(self, verb: Token, entry: Trigger, obj: Token | None) -> list[tuple[ActorRef, bool]]:
-        """Actors of the direct object, the dative, or the object of a target preposition.
+    def _targets(self, verb: Token, entry: Trigger, obj: Token | None,
+                 sources: list[tuple[ActorRef, bool]] | None = None) -> list[tuple[ActorRef, bool]]:
+        """Actors of the direct object, the dative, or the object of a target preposition; `sources`
+        are the verb's subject actors when the caller has them already.
 
         An object that gives the act its code is what was sent or withdrawn, not the target, unless
         it names a side: "sent *troops* to Poland" targets Poland, "expelled *British diplomats*" Britain.
@@ -699,8 +701,8 @@ class SentenceCoder:
             found = self._children_actors(verb, ("dative",))
         if not found:
             found = self._prep_actors(verb, entry.preps)
-        if not found and obj is not None and not self._is_others_event(obj) and not (
-                entry.joint and len({_side(ref) for ref, _ in self._subject(verb)}) >= 2):
+        if not found and obj is not None and not self._is_others_event(obj) and not (entry.joint and len(
+                {_side(ref) for ref, _ in (self._subject(verb) if sources is None else sources)}) >= 2):
             # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
             # someone else's event, not the target of the condemnation; "the UK and the EU reached a
             # deal on the Irish border" names a topic, the two of them being the sides.
