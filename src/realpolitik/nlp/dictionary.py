@@ -38,7 +38,7 @@ class Entry:
     country: str | None
     role: str | None
     code: str | None
-    source: str  # which table the entry came from: country, adjective, capital, metonym, igo, leader
+    source: str  # which table the entry came from: country, adjective, capital, metonym, place, igo, leader
     terms: tuple[Term, ...] = ()
 
 
@@ -116,6 +116,13 @@ def _add_metonyms(book: ActorDictionary, rows: Iterable[dict[str, str]], igos: s
         book.add(row["text"], entry)
 
 
+def _add_places(book: ActorDictionary, rows: Iterable[dict[str, str]]) -> None:
+    """Regions and cities inside a state, standing for it as GDELT and PETRARCH code them ("Alaska",
+    "Aleppo", "Xinjiang"); capitals and seats of power live in the other tables."""
+    for row in rows:
+        book.add(row["text"], Entry(row["text"], "state", row["country"], None, row["country"], "place"))
+
+
 def _add_groups(book: ActorDictionary, rows: Iterable[dict[str, str]]) -> None:
     """Armed groups, movements and NGOs, with their home state where they have one."""
     for row in rows:
@@ -171,6 +178,7 @@ def default_dictionary() -> ActorDictionary:
     igos = _add_organizations(book, _rows(data / "organizations.csv"))
     _add_countries(book, _rows(data / "countries.csv"))
     _add_metonyms(book, _rows(data / "metonyms.csv"), igos)
+    _add_places(book, _rows(data / "places.csv"))
     _add_titles(book, _rows(data / "titles.csv"))
     _add_groups(book, _rows(data / "groups.csv"))
     leader_rows: list[dict[str, str]] = []
