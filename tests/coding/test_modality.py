@@ -99,6 +99,8 @@ def test_modality_of_a_relative_clause_in_progress():
     ("France did not condemn Israel.", "negated"),
     ("If talks fail, Washington could impose sanctions on Venezuela.", "hypothetical"),
     ("Japan and Australia signed a defence pact on Friday.", "asserted"),
+    ("The statement comes a day before Sarkozy visits China.", "future"),  # a trip yet to come
+    ("Sanctions will stay until Russia withdraws from Ukraine.", "hypothetical"),  # a condition
 ])
 def test_modality_real_sentences(text, modality):
     doc = code_text(text, date="2020-06-01")

@@ -55,6 +55,10 @@ INTENT_VERBS = frozenset({
 FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "future", "forthcoming", "next", "expected",
                               "prospective", "scheduled"})
 ORDER = ("negated", "hypothetical", "hedged", "future")
+# A clause in the present after one of these marks tells of what is still to come ...
+FUTURE_MARKS = frozenset({"before"})
+CONDITION_MARKS = frozenset({"until", "once"})  # ... and after these, of a condition
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
 # Auxiliaries that give a relative clause a tense of its own ("the team, which is helping Ecuador").
@@ -136,6 +140,11 @@ def _cues_on(token: Token, trigger: Token, position: int, chain: list[Token]) ->
             cues.add("hedged")
     if token is trigger and lemma in INTENT_VERBS and any(c.dep_ == "xcomp" for c in token.children):
         cues.add("future")
+    marks = {c.lower_ for c in token.children if c.dep_ == "mark"} if token is trigger else set()
+    if token.tag_ in PRESENT_TAGS and marks & FUTURE_MARKS:
+        cues.add("future")  # "a day before Sarkozy heads to Beijing": the trip is yet to come
+    if token.tag_ in PRESENT_TAGS and marks & CONDITION_MARKS:
+        cues.add("hypothetical")  # "sanctions stay until Russia withdraws": a condition, not a plan
     if token is trigger and token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in INSTRUMENTS:
         cues.add("hypothetical")
     return cues
