@@ -535,3 +535,8 @@ def test_a_demand_that_a_side_act_is_a_demand_of_that_side(engine):
 def test_refusing_to_let_a_side_in_refuses_involvement_and_its_act_did_not_happen(engine):
     [event] = events_of("Israel refused to allow UN planes to land and evacuate the observers.", engine)
     assert (event.source.country, event.target.code, event.cameo) == ("ISR", "IGOUNO", "1245")
+
+
+def test_flying_in_medicine_is_aid_and_approving_a_loan_lends(engine):
+    assert triple_of("Germany flew 13 tons of medicine into Afghanistan.", engine) == ("DEU", "AFG", "073")
+    assert triple_of("Japan approved a loan to Egypt.", engine) == ("JPN", "EGY", "071")
