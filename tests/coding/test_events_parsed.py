@@ -223,9 +223,16 @@ def test_a_sum_of_money_given_or_pledged_is_economic_aid(engine, text, code):
 
 
 def test_a_call_on_a_weekday_is_a_call_not_an_appeal(engine):
+    [event] = events_of("Netanyahu called Australian Prime Minister Scott Morrison on Wednesday.", engine)
+    assert (event.target.country, event.cameo) == ("AUS", "041")
+
+
+def test_a_call_made_to_do_something_is_that_act_towards_the_one_called(engine):
     text = "Netanyahu called Australian Prime Minister Scott Morrison on Wednesday to congratulate him."
     [event] = events_of(text, engine)
-    assert (event.target.country, event.cameo) == ("AUS", "041")
+    assert (event.target.country, event.cameo) == ("AUS", "051")  # praise, made by phone
+    [talks] = events_of("Putin called Macron to discuss Ukraine.", engine)
+    assert (talks.target.country, talks.cameo) == ("FRA", "040")  # Ukraine is the topic
 
 
 @pytest.mark.parametrize("text, code", [("Mexican workers went on strike on Monday.", "14"),

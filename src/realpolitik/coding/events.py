@@ -46,6 +46,7 @@ OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it 
 NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
 FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})  # no bare infinitive joins these
 DEPLOYMENT, PEACEKEEPING_CODE = "154", "074"
+CONTACT_VERBS = frozenset({"call", "phone", "telephone", "ring"})  # a call made to do something
 ALLOWING_VERBS = frozenset({"allow", "permit", "let"})
 PERMISSION_REFUSAL = "1245"  # refuse to allow international involvement
 CONDOLENCE_CODE, VISIT_CODE = "018", "042"
@@ -269,6 +270,8 @@ class SentenceCoder:
             return  # "Iran-backed militias" describes the militias; the backing is no event here
         if self._requester(verb) is not None:
             return  # "urged Russia to withdraw": the appeal is the event; the withdrawal was asked for
+        if verb.lemma_.lower() in CONTACT_VERBS and self._has_purpose_event(verb):
+            return  # "called Erdogan to apologize": the apology, made by phone, is the event
         if _refused_permission(verb) is not None:
             return  # "refused to allow UN planes to evacuate observers": no evacuation; the refusal is
         asks = verb.lemma_.lower() in DESIRE_VERBS or (
@@ -338,6 +341,14 @@ class SentenceCoder:
                 targets = self._complement_targets(verb)
             if not targets and code[:2] == THREAT_ROOT:
                 targets = self._condition_targets(verb)
+            contact = _contact_of(verb)
+            if contact is not None and (entry.joint or not targets or all(
+                    any(is_same_side(ref, src) for src, _ in sources) for ref, _ in targets)):
+                # "called Morrison to congratulate him": the one called is the one congratulated;
+                # "called Macron to discuss Ukraine": the one called is the other side of the talk
+                called = self._children_actors(contact, ("dobj",))
+                if called:
+                    targets, rule = called, rule + "+call"
         if not targets and verb.lemma_.lower() in REFUSING_VERBS:
             # "refused to allow UN planes to land": the side kept out, refused international involvement
             targets = self._permitted_party(verb)
@@ -595,6 +606,15 @@ class SentenceCoder:
                 if verb.lemma_.lower() in THREAT_CARRIERS and any(
                         self._is_coded_noun(obj) for obj in child.children if obj.dep_ == "dobj"):
                     return True  # "threatened to start a blockade": the blockade, as a threat
+        return False
+
+    def _has_purpose_event(self, verb: Token) -> bool:
+        """Whether a call's purpose ("called X *to congratulate* him") is itself an event trigger."""
+        for child in verb.children:
+            if _contact_of(child) == verb:
+                inner = self._verb_entry(child)
+                if inner is not None and self._verb_code(child, inner, False)[2] is not None:
+                    return True
         return False
 
     def _is_coded_noun(self, noun: Token) -> bool:
@@ -1184,6 +1204,16 @@ def phrase_span(token: Token) -> tuple[int, int]:
     first = min(tokens, key=lambda t: t.i)
     last = max(tokens, key=lambda t: t.i)
     return first.idx, last.idx + len(last)
+
+
+def _contact_of(verb: Token) -> Token | None:
+    """The call a to-infinitive gives the purpose of ("*called* Erdogan on Friday to apologize")."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "xcomp") or head is verb or head.lemma_.lower() not in CONTACT_VERBS:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return head if any(c.dep_ == "dobj" for c in head.children) else None
 
 
 def _refused_permission(verb: Token) -> Token | None:
