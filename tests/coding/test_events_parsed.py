@@ -507,7 +507,7 @@ def test_a_crowd_destroying_property_riots_and_armed_men_do_not(engine):
     assert triple_of("The Russian building was demolished by a Ukrainian protestor.", engine) \
         == ("UKR", "RUS", "145")
     [raid] = events_of("French police stormed a migrant camp in Calais.", engine)
-    assert (raid.source.code, raid.cameo) == ("FRACOP", "190")
+    assert (raid.source.code, raid.target, raid.cameo) == ("FRACOP", None, "190")  # Calais is France
 
 
 def test_sympathy_goes_to_the_state_where_the_mourned_happened(engine):

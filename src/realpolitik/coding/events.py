@@ -1174,7 +1174,11 @@ class SentenceCoder:
                                    rule + "+joint", first[1] + second[1])
             return
         for source, source_named in sources:
-            if targets:
+            if targets and (entry.targetless and is_named(source) or self.lenient) \
+                    and all(is_same_side(source, target) for target, _ in targets):
+                # "French police stormed a camp in Calais": a place of its own state is no other side
+                yield RawEvent(source, None, False, code, modality, sectors, trigger, rule, source_named)
+            elif targets:
                 for target, target_named in targets:
                     if not is_same_side(source, target) and (is_named(source) or is_named(target)):
                         pair = self._dissent_pair(source, target) if entry.joint and code[:2] == "19" \

@@ -289,7 +289,7 @@ def country_of_title(title: str) -> tuple[str | None, str]:
             if lower.startswith(name + " "):
                 return iso3, "organ"
     for entry in default_dictionary().phrases.get(text, []):
-        if entry.country and entry.kind in ("person", "organization", "state"):
+        if entry.country and entry.kind in ("person", "organization", "state") and entry.source != "place":
             return entry.country, "person" if entry.kind == "person" else "organ"
     return None, ""
 
