@@ -227,12 +227,12 @@ def test_a_call_on_a_weekday_is_a_call_not_an_appeal(engine):
     assert (event.target.country, event.cameo) == ("AUS", "041")
 
 
-def test_a_call_made_to_do_something_is_that_act_towards_the_one_called(engine):
+def test_a_call_made_to_do_something_is_the_call_and_that_act_towards_the_one_called(engine):
     text = "Netanyahu called Australian Prime Minister Scott Morrison on Wednesday to congratulate him."
-    [event] = events_of(text, engine)
-    assert (event.target.country, event.cameo) == ("AUS", "051")  # praise, made by phone
-    [talks] = events_of("Putin called Macron to discuss Ukraine.", engine)
-    assert (talks.target.country, talks.cameo) == ("FRA", "040")  # Ukraine is the topic
+    events = events_of(text, engine)
+    assert sorted((e.target.country, e.cameo) for e in events) == [("AUS", "041"), ("AUS", "051")]
+    talks = events_of("Putin called Macron to discuss Ukraine.", engine)
+    assert {(e.target.country, e.cameo) for e in talks} == {("FRA", "041"), ("FRA", "040")}  # not Ukraine
 
 
 @pytest.mark.parametrize("text, code", [("Mexican workers went on strike on Monday.", "14"),

@@ -270,10 +270,8 @@ class SentenceCoder:
             return  # "Iran-backed militias" describes the militias; the backing is no event here
         if self._requester(verb) is not None:
             return  # "urged Russia to withdraw": the appeal is the event; the withdrawal was asked for
-        if verb.lemma_.lower() in CONTACT_VERBS and self._has_purpose_event(verb):
-            return  # "called Erdogan to apologize": the apology, made by phone, is the event
         if _refused_permission(verb) is not None:
-            return  # "refused to allow UN planes to evacuate observers": no evacuation; the refusal is
+            return  # "refused to allow UN planes to evacuate observers": no evacuation, only the refusal
         asks = verb.lemma_.lower() in DESIRE_VERBS or (
             entry is not None and entry.code is not None and entry.code[:2] in REQUEST_ROOTS)
         requested = self._requested_act(verb) if asks else None
@@ -606,15 +604,6 @@ class SentenceCoder:
                 if verb.lemma_.lower() in THREAT_CARRIERS and any(
                         self._is_coded_noun(obj) for obj in child.children if obj.dep_ == "dobj"):
                     return True  # "threatened to start a blockade": the blockade, as a threat
-        return False
-
-    def _has_purpose_event(self, verb: Token) -> bool:
-        """Whether a call's purpose ("called X *to congratulate* him") is itself an event trigger."""
-        for child in verb.children:
-            if _contact_of(child) == verb:
-                inner = self._verb_entry(child)
-                if inner is not None and self._verb_code(child, inner, False)[2] is not None:
-                    return True
         return False
 
     def _is_coded_noun(self, noun: Token) -> bool:

@@ -168,9 +168,10 @@ def _best(events: list[RawEvent], spans: list[tuple[int, int]]) -> tuple[RawEven
 
     for wanted, confidence, rule in ((({"SRC", "TGT"}), 0.8, "pair"), ({"SRC"}, 0.6, "source"),
                                      ({"TGT"}, 0.5, "target")):
-        for event in events:
-            if wanted <= sides(event):
-                return event, confidence, rule
+        matching = [event for event in events if wanted <= sides(event)]
+        if matching:
+            # a call yields to the act it was made for ("called Morrison to congratulate him")
+            return next((e for e in matching if "+call" in e.rule), matching[0]), confidence, rule
     if not events:
         return None
 
