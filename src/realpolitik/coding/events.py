@@ -975,6 +975,19 @@ class SentenceCoder:
         civil = self._is_crowd if civil_code == RIOT_CODE else self._is_civil
         return bool(sources) and all(civil(ref) for ref, _ in sources)
 
+    def _pair_events(self, first: ActorRef, second: ActorRef, joint: bool, code: str, modality: str,
+                     sectors: tuple[str, ...], trigger: Token, rule: str, named: int) -> Iterator[RawEvent]:
+        """The event of one act between two sides; a joint clash between a state's forces and a crowd
+        is two acts, repression (175) by one and a riot (145) by the other."""
+        pair = self._dissent_pair(first, second) if joint and code[:2] == "19" else None
+        if pair is None:
+            yield RawEvent(first, second, joint, code, modality, sectors, trigger, rule, named)
+            return
+        state, crowd = pair
+        rule += "+dissent"
+        yield RawEvent(state, crowd, False, REPRESSION_CODE, modality, sectors, trigger, rule, named)
+        yield RawEvent(crowd, state, False, RIOT_CODE, modality, sectors, trigger, rule, named)
+
     def _dissent_pair(self, first: ActorRef, second: ActorRef) -> tuple[ActorRef, ActorRef] | None:
         """For a clash between a state's organs and a crowd: (the state's side, the crowd), else None.
         "Police clashed with protesters" is repression by one and a riot by the other, not war."""
@@ -1154,13 +1167,8 @@ class SentenceCoder:
                 for second in firsts[i + 1:]:
                     if not (is_named(first[0]) or is_named(second[0])):
                         continue
-                    pair = self._dissent_pair(first[0], second[0]) if code[:2] == "19" else None
-                    if pair is not None:
-                        yield from _dissent_events(pair, modality, sectors, trigger, rule + "+joint",
-                                                   first[1] + second[1])
-                        continue
-                    yield RawEvent(first[0], second[0], True, code, modality, sectors, trigger,
-                                   rule + "+joint", first[1] + second[1])
+                    yield from self._pair_events(first[0], second[0], True, code, modality, sectors, trigger,
+                                                 rule + "+joint", first[1] + second[1])
             return
         for source, source_named in sources:
             if targets and (entry.targetless and is_named(source) or self.lenient) \
@@ -1170,15 +1178,9 @@ class SentenceCoder:
             elif targets:
                 for target, target_named in targets:
                     if not is_same_side(source, target) and (is_named(source) or is_named(target)):
-                        pair = self._dissent_pair(source, target) if entry.joint and code[:2] == "19" \
-                            else None
-                        if pair is not None:
-                            yield from _dissent_events(pair, modality, sectors, trigger, rule,
-                                                       source_named + target_named)
-                            continue
                         # "X held talks with Y", "X met Y": a joint act is both sides' act
-                        yield RawEvent(source, target, entry.joint, code, modality, sectors, trigger, rule,
-                                       source_named + target_named)
+                        yield from self._pair_events(source, target, entry.joint, code, modality, sectors,
+                                                     trigger, rule, source_named + target_named)
             elif (entry.targetless or self.lenient) and (is_named(source) or self.lenient):
                 yield RawEvent(source, None, False, code, modality, sectors, trigger, rule, source_named)
 
@@ -1223,14 +1225,6 @@ def _threat_carrier(noun: Token) -> Token | None:
     if noun.dep_ != "dobj" or verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in THREAT_CARRIERS:
         return None
     return verb.head
-
-
-def _dissent_events(pair: tuple[ActorRef, ActorRef], modality: str, sectors: tuple[str, ...], trigger: Token,
-                    rule: str, named: int) -> Iterator[RawEvent]:
-    """The two acts of a clash between a state's forces and a crowd: repression (175) and riot (145)."""
-    state, crowd = pair
-    yield RawEvent(state, crowd, False, REPRESSION_CODE, modality, sectors, trigger, rule + "+dissent", named)
-    yield RawEvent(crowd, state, False, RIOT_CODE, modality, sectors, trigger, rule + "+dissent", named)
 
 
 def _spanned(refs: list[tuple[ActorRef, bool]], token: Token) -> list[tuple[ActorRef, bool]]:
