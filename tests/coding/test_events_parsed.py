@@ -547,3 +547,10 @@ def test_refusing_to_let_a_side_in_refuses_involvement_and_its_act_did_not_happe
 def test_flying_in_medicine_is_aid_and_approving_a_loan_lends(engine):
     assert triple_of("Germany flew 13 tons of medicine into Afghanistan.", engine) == ("DEU", "AFG", "073")
     assert triple_of("Japan approved a loan to Egypt.", engine) == ("JPN", "EGY", "071")
+
+
+def test_an_armed_group_or_the_opposition_is_not_its_own_states_side(engine):
+    assert triple_of("Boko Haram attacked a town in northeastern Nigeria.", engine) == ("NGA", "NGA", "190")
+    assert triple_of("Syrian rebels shelled Syria.", engine) == ("SYR", "SYR", "194")
+    [event] = events_of("The Syrian army shelled Syria.", engine)  # the state's own army: one side
+    assert event.target is None

@@ -44,6 +44,7 @@ GROUP_NOUNS = frozenset({"hundred", "thousand", "dozen", "hundreds", "thousands"
 CONSIDERING_VERBS = frozenset({"consider", "weigh", "mull", "contemplate", "mull over"})
 OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it had attacked": 015
 NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
+CHALLENGER_ROLES = NONSTATE_ROLES | {"OPP"}  # who stand against their own state
 FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})  # no bare infinitive joins these
 DEPLOYMENT, PEACEKEEPING_CODE = "154", "074"
 CONTACT_VERBS = frozenset({"call", "phone", "telephone", "ring"})  # a call made to do something
@@ -1410,8 +1411,11 @@ def _place_roles(refs: list[tuple[ActorRef, bool]]) -> list[tuple[ActorRef, bool
 
 
 def is_same_side(source: ActorRef, target: ActorRef) -> bool:
-    """Two references to one side: same state and no distinct roles ("U.S." and "the Secretary")."""
+    """Two references to one side: same state and no distinct roles ("U.S." and "the Secretary").
+    An armed group or the opposition is never its own state's side: "Boko Haram attacked Nigeria"."""
     if _side(source) != _side(target):
+        return False
+    if source.role != target.role and {source.role, target.role} & CHALLENGER_ROLES:
         return False
     return source.role is None or target.role is None or source.role == target.role
 
