@@ -111,3 +111,13 @@ def test_actor_matcher_reads_a_place_and_a_masthead_word_as_a_newspaper(blank_nl
 def test_actor_matcher_reads_general_before_strike_as_an_adjective(blank_nlp, blank_matcher):
     assert mentions(blank_nlp, blank_matcher, "Unions called a general strike.", None) == []
     assert [m[1] for m in mentions(blank_nlp, blank_matcher, "The general said so.", None)] == [None]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("RUSSIA SAYS TALKS WITH UKRAINE FAILED", [("RUSSIA", "RUS"), ("UKRAINE", "UKR")]),
+    ("They want to help iSrael.", [("iSrael", "ISR")]),
+    ("They ate turkey in chad and georgia.", []),  # lowercase: the words, not the states
+    ("Us and them.", []),  # an acronym's casing is kept
+])
+def test_actor_matcher_reads_a_states_name_in_capitals_or_miscased(blank_nlp, blank_matcher, text, found):
+    assert [(t, code) for t, code, _ in mentions(blank_nlp, blank_matcher, text)] == found

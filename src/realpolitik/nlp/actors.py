@@ -67,6 +67,7 @@ ADJECTIVE_USES = {"general": frozenset({
 FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "MNG", "KHM"})
 # Abbreviated titles before a given name ("Sen. Jon Tester").
 NAME_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof)\.")
+MISCASED_SOURCES = frozenset({"country", "adjective", "capital"})  # state names matched in any casing
 PLURAL_NOT = frozenset({"press", "congress", "business", "status", "us"})
 _Chunk = tuple[int, int, list[tuple[Span, str]]]  # token start, end, (piece span, dictionary key)
 
@@ -117,6 +118,16 @@ class ActorMatcher:
                     for table, word in ((self._by_surname, surname), (self._by_first_word, words[0])):
                         if entry not in table.setdefault(word, []):
                             table[word].append(entry)
+        # States' names written in capitals or miscased ("RUSSIA SAYS", "iSrael"); an all-lowercase
+        # word is left alone, as "turkey" and "chad" are words, and so are acronyms ("Us" is not US).
+        self.miscased = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for index, phrase in enumerate(phrases):
+            entries = book.phrases[phrase]
+            if len(phrase) >= 4 and phrase != phrase.upper() and any(
+                    entry.kind == "state" and entry.source in MISCASED_SOURCES for entry in entries):
+                key = f"M{index}"
+                self._ids[nlp.vocab.strings.add(key)] = phrase
+                self.miscased.add(key, [nlp.make_doc(phrase.lower())])
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         for word in sorted(book.roles):
             key = f"R:{word}"
@@ -158,9 +169,11 @@ class ActorMatcher:
     def _pieces(self, doc: Doc | Span) -> list[tuple[Span, str]]:
         """Dictionary names and role words as non-overlapping spans, each labelled with its key."""
         found = []
-        for matcher in (self.names, self.roles):
+        for matcher in (self.names, self.miscased, self.roles):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end] if isinstance(doc, Doc) else doc.doc[doc.start + start:doc.start + end]
+                if matcher is self.miscased and (span.text.islower() or span.text in self.book.phrases):
+                    continue
                 found.append(Span(span.doc, span.start, span.end, label=match_id))
         return [(span, self._ids[span.label]) for span in sorted(filter_spans(found))]
 
