@@ -64,7 +64,7 @@ from realpolitik.models import (
     Rejection,
 )
 from realpolitik.nlp.actors import ROLE_ACTORS, ActorMatcher, Mention
-from realpolitik.nlp.datelines import dateline_end
+from realpolitik.nlp.datelines import dateline_span
 from realpolitik.nlp.dictionary import default_dictionary
 from realpolitik.nlp.load import load_nlp, model_version
 from realpolitik.nlp.names import propagate_names
@@ -254,9 +254,10 @@ def _prepare(article: Article, engine: Engine) -> _Work:
         if article.title else []
     mentions = propagate_names(shallow, mentions, title)
     # "GAZA CITY, Palestinian Territories: ...": where the story was filed, neither actor nor sentence
-    filed_from = dateline_end(text)
+    filed_at, filed_from = dateline_span(text)
     body = next((t.i for t in shallow if t.idx >= filed_from), len(shallow)) if filed_from else 0
-    mentions = [m for m in mentions if m.start >= body]
+    headline = next((t.i for t in shallow if t.idx >= filed_at), len(shallow))
+    mentions = [m for m in mentions if m.start >= body or m.end <= headline]
     quotes = find_quotes(text, partial=True)
     forms = trigger_forms(engine.lexicon)
     lone = targetless_forms(engine.lexicon)
@@ -264,9 +265,10 @@ def _prepare(article: Article, engine: Engine) -> _Work:
     cursor = 0
     window: list[list[ActorRef]] = []  # the named actors of the last few sentences
     for start, end in split_sentences(shallow):
-        if end <= body:
+        if headline < end <= body:
             continue
-        start = max(start, body)
+        if start < body < end:
+            start = body
         span = shallow[start:end]
         own = []
         while cursor < len(mentions) and mentions[cursor].start < end:
