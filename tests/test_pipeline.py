@@ -26,3 +26,12 @@ def test_make_engine_merges_extra_dictionaries_and_leaves_the_default_alone(tmp_
     assert flipped.events[0].source.country == "GON"
     assert "Gondor" not in default_dictionary().phrases and "befriend" not in default_engine().lexicon.verbs
     assert realpolitik.make_engine([]) is default_engine()
+
+
+@pytest.mark.slow
+def test_an_extra_dictionarys_institution_word_stays_our_role_taking_its_state_from_the_text(tmp_path):
+    actors = tmp_path / "mine.actors.txt"
+    actors.write_text("SENATE [USALEG]\n", encoding="utf-8")
+    engine = realpolitik.make_engine([actors])
+    doc = realpolitik.code_text("The Philippine Senate criticised China.", date="2020-01-01", engine=engine)
+    assert [(e.source.code, e.target.country) for e in doc.events] == [("PHLLEG", "CHN")]

@@ -61,9 +61,13 @@ class ActorDictionary:
         """Add the phrases and role words of another dictionary (extra, user-supplied dictionaries).
 
         On a phrase or role word both know, this dictionary's entries win (the other's are dropped)
-        unless ``prefer_other``, which puts the other's entries first.
+        unless ``prefer_other``, which puts the other's entries first. A phrase that is one of this
+        dictionary's role words stays a role, which takes its state from the words around it: an
+        extra "Senate" = USAGOV would make "Rwanda's Senate" American.
         """
         for phrase, entries in other.phrases.items():
+            if phrase.lower() in self.roles and not prefer_other:
+                continue
             if phrase in self.phrases:
                 if prefer_other:
                     kept = [e for e in self.phrases[phrase] if e not in entries]
