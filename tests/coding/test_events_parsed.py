@@ -507,7 +507,7 @@ def test_a_crowd_destroying_property_riots_and_armed_men_do_not(engine):
     assert triple_of("The Russian building was demolished by a Ukrainian protestor.", engine) \
         == ("UKR", "RUS", "145")
     [raid] = events_of("French police stormed a migrant camp in Calais.", engine)
-    assert (raid.source.code, raid.target, raid.cameo) == ("FRACOP", None, "190")  # Calais is France
+    assert (raid.source.code, raid.target.code, raid.cameo) == ("FRACOP", "FRA", "190")  # not a riot
 
 
 def test_sympathy_goes_to_the_state_where_the_mourned_happened(engine):
@@ -554,3 +554,11 @@ def test_an_armed_group_or_the_opposition_is_not_its_own_states_side(engine):
     assert triple_of("Syrian rebels shelled Syria.", engine) == ("SYR", "SYR", "194")
     [event] = events_of("The Syrian army shelled Syria.", engine)  # the state's own army: one side
     assert event.target is None
+
+
+def test_an_organ_of_a_state_acting_on_a_place_in_it_is_a_domestic_event(engine):
+    assert triple_of("The US president expressed sorrow for the shootings in South Carolina.", engine) \
+        == ("USA", "USA", "018")
+    assert triple_of("The Ethiopian army shelled Tigray.", engine) == ("ETH", "ETH", "194")
+    [claim] = events_of("The US Secretary of State said the United States will help Israel.", engine)
+    assert (claim.source.country, claim.target.country) == ("USA", "ISR")  # the state itself: one side

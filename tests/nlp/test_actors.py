@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import realpolitik
+
 
 def mentions(nlp, matcher, text, date=None):
     """(text, code, kind) of each mention."""
@@ -121,3 +123,9 @@ def test_actor_matcher_reads_general_before_strike_as_an_adjective(blank_nlp, bl
 ])
 def test_actor_matcher_reads_a_states_name_in_capitals_or_miscased(blank_nlp, blank_matcher, text, found):
     assert [(t, code) for t, code, _ in mentions(blank_nlp, blank_matcher, text)] == found
+
+
+def test_a_leaders_surname_in_lower_case_after_a_title_is_the_leader(engine):
+    doc = realpolitik.code_text("President obama spoke. The president said nothing.", date="2015-06-01",
+                                engine=engine)
+    assert [(a.text, a.code) for a in doc.actors] == [("President obama", "USAGOV"), ("president", None)]

@@ -54,6 +54,7 @@ CONDOLENCE_CODE, VISIT_CODE = "018", "042"
 MOURNING_PREPS = frozenset({"for", "over", "at", "to", "on", "after"})  # what sympathy is expressed about
 REPRESSION_CODE, RIOT_CODE = "175", "145"  # the two sides of a clash between a state's forces and a crowd
 STATE_FORCE_ROLES = frozenset({"MIL", "COP", "GOV", "SPY"})
+STATE_ORGANS = STATE_FORCE_ROLES | {"LEG", "JUD"}
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping"})
 # Crowds whose acts are civil whatever state an adjective gives them ("French paper workers blocked").
 CROWDS = frozenset({"people", "protester", "demonstrator", "supporter", "worker", "student", "resident",
@@ -228,6 +229,7 @@ class SentenceCoder:
         self.consumed: set[int] = set()
         self.kinds: dict[tuple, str] = {}  # (code, name) -> person, state, organization or group
         self.peoples: set[tuple] = set()  # (code, text) of plural demonyms: a state's people
+        self.places: set[tuple] = set()  # (code, name) of places within a state ("South Carolina")
 
     def events(self) -> Iterator[RawEvent]:
         """Yield the events of the sentence, verbs first, then nouns not taken by a verb."""
@@ -962,6 +964,8 @@ class SentenceCoder:
                                     or mention.actor.role in ROLE_ACTORS):
             ref = mention.actor.ref()
             self.kinds[(ref.code, ref.name)] = mention.actor.kind
+            if mention.is_place:
+                self.places.add((ref.code, ref.name))
             if mention.actor.kind == "state" and self.doc[mention.end - 1].tag_ in PLURAL_TAGS \
                     and ref.text != ref.name:
                 self.peoples.add((ref.code, ref.text))  # "Algerians": the people, not the state
@@ -1173,17 +1177,25 @@ class SentenceCoder:
             return
         for source, source_named in sources:
             if targets and (entry.targetless and is_named(source) or self.lenient) \
-                    and all(is_same_side(source, target) for target, _ in targets):
+                    and all(self._one_side(source, target) for target, _ in targets):
                 # "French police stormed a camp in Calais": a place of its own state is no other side
                 yield RawEvent(source, None, False, code, modality, sectors, trigger, rule, source_named)
             elif targets:
                 for target, target_named in targets:
-                    if not is_same_side(source, target) and (is_named(source) or is_named(target)):
+                    if not self._one_side(source, target) and (is_named(source) or is_named(target)):
                         # "X held talks with Y", "X met Y": a joint act is both sides' act
                         yield from self._pair_events(source, target, entry.joint, code, modality, sectors,
                                                      trigger, rule, source_named + target_named)
             elif (entry.targetless or self.lenient) and (is_named(source) or self.lenient):
                 yield RawEvent(source, None, False, code, modality, sectors, trigger, rule, source_named)
+
+    def _one_side(self, source: ActorRef, target: ActorRef) -> bool:
+        """Two references to one side, except a place in the source's own state that an organ of the
+        state acts on: it stands for its people ("Obama mourned the shootings in South Carolina" is
+        USAGOV>USA, as GDELT codes it)."""
+        if source.role in STATE_ORGANS and target.role is None and (target.code, target.name) in self.places:
+            return False
+        return is_same_side(source, target)
 
     def _is_excluded(self, token: Token) -> bool:
         """Tokens inside a direct quotation are the speaker's words, coded through the quote."""

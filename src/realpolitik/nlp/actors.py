@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from realpolitik.models import Actor
 from realpolitik.nlp.dictionary import ActorDictionary, Entry, given_names
+from realpolitik.nlp.lemmas import english_words
 
 # Role words that make an actor on their own ("officials said"); generic ones ("business", "traders")
 # only qualify an actor named beside them.
@@ -80,6 +81,7 @@ class Mention:
     end: int
     actor: Actor
     has_name: bool  # a dictionary name was matched (not only a role word)
+    is_place: bool = False  # a place within a state ("South Carolina", "Calais"), not the state itself
 
 
 class ActorMatcher:
@@ -105,6 +107,7 @@ class ActorMatcher:
                 if entry.kind == "person":
                     self._name_words.setdefault(entry.name, set(entry.name.split())).update(phrase.split())
         self._given = given_names()
+        self._words = english_words(nlp)  # a lower-case surname that is no word ("obama", not "said")
         # Leaders by the word a title puts before: the surname ("Prime Minister Khan"), which comes
         # first in Chinese and Korean names ("Foreign Minister Wang"); a monarch's given name ("King
         # Abdullah") is looked up by the first word in _titled_leader.
@@ -208,6 +211,15 @@ class ActorMatcher:
                  and not _in_pieces(t, pieces)]
         if person is None and len(names) == 1 and titles:
             person = self._titled_leader(names[0].text, titles[0], state, date)
+        if person is None and not names and titles and end < len(tokens.doc):
+            # "President obama": a leader's surname written in lower case right after the title
+            after = tokens.doc[end]
+            if after.is_alpha and after.is_lower and len(after) > 2 and self._words \
+                    and after.text not in self._words:
+                person = self._titled_leader(after.text.capitalize(), titles[0], state, date)
+                if person is not None:
+                    end += 1
+                    tokens = tokens.doc[start:end]
         if person is None and org is None and names and names[-1].text in MEDIA_WORDS and (state or title):
             # "The Washington Post", "China Daily", "The Jerusalem Post": a newspaper of that state
             place = state or title
@@ -241,6 +253,7 @@ class ActorMatcher:
                            state.country if state else None, role)
         elif state is not None:
             actor = _actor(tokens, offset, state.name, "state", state.country, state.role)
+            return Mention(start - base, end - base, actor, has_name, state.source == "place")
         else:
             return None
         return Mention(start - base, end - base, actor, has_name)

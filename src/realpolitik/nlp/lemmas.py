@@ -63,3 +63,17 @@ def use_lemma_memo(nlp: Language) -> None:
         Language.factory(COMPONENT, func=make_lemma_memo)
     memo = cast(LemmaMemo, nlp.replace_pipe("lemmatizer", COMPONENT))
     memo.lemmatizer = lemmatizer
+
+
+def english_words(nlp: Language) -> frozenset[str]:
+    """The lower-case words the model's rule lemmatizer lists (none for a pipeline without one)."""
+    component = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    lemmatizer = component.lemmatizer if isinstance(component, LemmaMemo) else component
+    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
+        return frozenset()
+    words: set[str] = set()
+    for name in ("lemma_index", "lemma_exc"):
+        table = lemmatizer.lookups.get_table(name, {})
+        for entries in table.values():
+            words.update(entries)
+    return frozenset(words)
