@@ -9,7 +9,8 @@ from realpolitik.coding.ontology import lookup
 
 
 @pytest.mark.parametrize("code, intended, plover", [
-    ("062", "0312", "AGREE"), ("042", "036", "AGREE"), ("070", "033", "AGREE"), ("190", "138", "THREATEN"),
+    ("062", "0312", "AGREE"), ("060", "031", "AGREE"), ("042", "036", "AGREE"), ("070", "033", "AGREE"),
+    ("190", "138", "THREATEN"),
     ("163", "131", "THREATEN"), ("111", "110", "ACCUSE"), ("030", "030", "AGREE"),
     ("072", "0332", "AGREE"), ("0841", "0353", "AGREE"), ("085", "0354", "AGREE"), ("0874", "0356", "AGREE"),
 ])
@@ -29,7 +30,7 @@ def test_rejection_code(code, rejected):
 
 @pytest.mark.parametrize("code, act, requested", [
     ("020", "070", "023"), ("020", "0874", "0256"), ("100", "0841", "1053"), ("020", "190", "020"),
-    ("100", "042", "106"), ("020", "060", "020"),
+    ("100", "042", "106"), ("020", "060", "021"), ("100", "060", "101"),
 ])
 def test_request_code(code, act, requested):
     assert request_code(code, act) == requested and lookup(requested).code == requested

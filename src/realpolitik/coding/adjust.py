@@ -9,8 +9,9 @@ from __future__ import annotations
 
 REJECTION_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 # Future acts as intentions (see intent_code); 03 and 13 are intentions already.
-INTENT_BY_ROOT = {"04": "036", "05": "032", "07": "033", "08": "035", "15": "138", "16": "131", "17": "130",
-                  "18": "138", "19": "138", "20": "138", "10": "100", "11": "110", "12": "120", "14": "133"}
+INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "15": "138", "16": "131",
+                  "17": "130", "18": "138", "19": "138", "20": "138", "10": "100", "11": "110", "12": "120",
+                  "14": "133"}
 
 
 # Acts whose intention has a CAMEO subcode of its own (the 03 subcodes mirror 06-08), by code prefix.
@@ -27,8 +28,6 @@ def intent_code(code: str) -> str:
     root = code[:2]
     if code[:3] in INTENT_BY_PREFIX:
         return INTENT_BY_PREFIX[code[:3]]
-    if root == "06":
-        return "030"
     if root in INTENT_BY_ROOT:
         return INTENT_BY_ROOT[root]
     return code
