@@ -35,3 +35,13 @@ def test_an_extra_dictionarys_institution_word_stays_our_role_taking_its_state_f
     engine = realpolitik.make_engine([actors])
     doc = realpolitik.code_text("The Philippine Senate criticised China.", date="2020-01-01", engine=engine)
     assert [(e.source.code, e.target.country) for e in doc.events] == [("PHLLEG", "CHN")]
+
+
+@pytest.mark.slow
+def test_a_meeting_attended_abroad_is_a_visit_with_no_act_back_from_the_venue(tmp_path):
+    verbs = tmp_path / "mine.verbs.txt"
+    verbs.write_text("---  ATTEND   [---]  ---\nATTEND\n- * SUMMIT  [040:043]\n", encoding="utf-8")
+    engine = realpolitik.make_engine([verbs], prefer_extra=True)
+    doc = realpolitik.code_text("The Indian foreign minister attended a summit in Switzerland.",
+                                date="2020-01-01", engine=engine)
+    assert [(e.source.country, e.target.country, e.cameo) for e in doc.events] == [("IND", "CHE", "042")]

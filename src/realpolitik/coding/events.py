@@ -412,6 +412,7 @@ class SentenceCoder:
             if venue and not any(_side(venue[0][0]) == _side(ref) for ref, _ in sources):
                 targets, code, rule = venue, VISIT_CODE, rule + "+venue"
                 entry = replace(entry, joint=False)  # a visit is the visitor's act, not a joint one
+                back = None  # the venue did nothing back: a summit in Geneva is not Switzerland's
         if not targets and code == CONDOLENCE_CODE:
             # "expressed sorrow for the shootings in Kenya": the state where the mourned happened
             targets = self._mourned_place(obj) or self._mourned_place(verb)
