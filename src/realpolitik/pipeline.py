@@ -36,7 +36,7 @@ from realpolitik.coding.lexicon import (
     targetless_forms,
     trigger_forms,
 )
-from realpolitik.coding.ontology import ONTOLOGY_VERSION, lookup
+from realpolitik.coding.ontology import ONTOLOGY_VERSION, lookup, plover_of
 from realpolitik.coding.quotes import (
     IRREGULAR_SPEECH_FORMS,
     SPEECH_VERBS,
@@ -442,6 +442,7 @@ def _original_text(actor: Actor, text: str) -> Actor:
 def _event(raw: RawEvent, article: Article, sentence: _Sentence, index: int, engine: Engine) -> Event:
     """Attach ids, dates, evidence, confidence and provenance to a RawEvent."""
     entry = lookup(raw.code)
+    plover, mode = plover_of(raw.code, raw.modality)
     evidence = Evidence(article.text[sentence.start:sentence.end], sentence.start, sentence.end)
     key = "|".join([article.id, str(index), raw.trigger.text, str(raw.trigger.i), raw.code,
                     raw.source.code or "", raw.target.code if raw.target and raw.target.code else ""])
@@ -449,7 +450,7 @@ def _event(raw: RawEvent, article: Article, sentence: _Sentence, index: int, eng
         event_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:20],
         date=article.date, source=_fix_ref(raw.source, sentence.start),
         target=_fix_ref(raw.target, sentence.start) if raw.target else None,
-        symmetric=raw.symmetric, plover=entry.plover, mode=entry.mode, cameo=entry.code,
+        symmetric=raw.symmetric, plover=plover, mode=mode, cameo=entry.code,
         quad_class=entry.quad_class, goldstein=entry.goldstein, modality=raw.modality,
         sectors=raw.sectors, evidence=evidence, confidence=_confidence(raw), coder=engine.coder,
         sentence_index=index, trigger=raw.trigger.text, rule=raw.rule,

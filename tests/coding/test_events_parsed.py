@@ -197,7 +197,20 @@ def test_withdrawing_inspectors_reduces_relations(engine):
 
 
 def test_a_coded_objects_preposition_on_the_verb_still_names_the_target(engine):
-    assert triple_of("The United States will lift sanctions on Iran.", engine) == ("USA", "IRN", "0354")
+    assert triple_of("The United States will lift sanctions on Iran.", engine) == ("USA", "IRN", "085")
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("The United States will supply arms to Israel.", "072"),
+    ("Putin is scheduled to visit India next week.", "042"),
+    ("Israel announced it would free 150 Palestinian prisoners.", "0353"),
+    ("Japan pledged to supply arms to the Philippines.", "0332"),
+])
+def test_a_planned_act_is_the_act_and_a_voiced_one_an_intention(text, cameo, engine):
+    """CAMEO coders (PETRARCH, GDELT) code a reported plan as the act; the modality says it is to come,
+    and PLOVER, whose manual codes future cooperation as AGREE, says AGREE either way."""
+    [event] = events_of(text, engine)
+    assert (event.cameo, event.modality, event.plover) == (cameo, "future", "AGREE")
 
 
 def test_rejecting_an_accusation_is_a_denial_of_its_maker(engine):

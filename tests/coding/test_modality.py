@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from realpolitik import code_text
-from realpolitik.coding.modality import modality_of
+from realpolitik.coding.modality import modality_of, voices_intent
 
 
 def test_modality_negation_on_trigger(blank_nlp):
@@ -37,6 +37,16 @@ def test_modality_intent_verb_makes_complement_future(blank_nlp):
               lemmas=["they", "agree", "to", "cooperate"])
     assert modality_of(doc[3]) == "future"
     assert modality_of(doc[1]) == "future"
+
+
+def test_a_promised_act_voices_intent_and_a_scheduled_one_does_not(blank_nlp):
+    promised = Doc(blank_nlp.vocab, words=["They", "pledged", "to", "cooperate"], heads=[1, 1, 3, 1],
+                   deps=["nsubj", "ROOT", "aux", "xcomp"], lemmas=["they", "pledge", "to", "cooperate"])
+    scheduled = Doc(blank_nlp.vocab, words=["They", "are", "scheduled", "to", "meet"], heads=[2, 2, 2, 4, 2],
+                    deps=["nsubjpass", "auxpass", "ROOT", "aux", "xcomp"],
+                    lemmas=["they", "be", "schedule", "to", "meet"])
+    assert (modality_of(promised[3]), voices_intent(promised[3])) == ("future", True)
+    assert (modality_of(scheduled[4]), voices_intent(scheduled[4])) == ("future", False)
 
 
 def test_modality_hypothetical_modal(blank_nlp):

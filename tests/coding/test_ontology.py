@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from realpolitik.coding.lexicon import default_lexicon
-from realpolitik.coding.ontology import PLOVER_TYPES, cameo_table, lookup, quad_class_of
+from realpolitik.coding.ontology import PLOVER_TYPES, cameo_table, lookup, plover_of, quad_class_of
 
 
 @pytest.mark.parametrize("code, goldstein, plover, quad", [
@@ -38,3 +38,12 @@ def test_lexicon_codes_are_cameo_codes():
 
 def test_lexicon_yaml_booleans_are_words():
     assert "on" in default_lexicon().verbs["impose"].preps
+
+
+@pytest.mark.parametrize("code, modality, plover", [
+    ("042", "future", ("AGREE", None)), ("042", "asserted", ("CONSULT", "visit")),
+    ("072", "future", ("AGREE", None)), ("190", "future", ("ASSAULT", None)),
+    ("072", "hedged", ("AID", None)),
+])
+def test_cooperation_still_to_come_is_plover_agree(code, modality, plover):
+    assert plover_of(code, modality) == plover

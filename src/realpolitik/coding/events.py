@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Token
 
 from realpolitik.coding.adjust import intent_code, rejection_code, request_code, threat_code
 from realpolitik.coding.lexicon import JOINT_FORCE, Lexicon, Trigger, stands_alone
-from realpolitik.coding.modality import REPORTING_VERBS, modality_of
+from realpolitik.coding.modality import REPORTING_VERBS, modality_of, voices_intent
+from realpolitik.coding.ontology import COOPERATION_ROOTS
 from realpolitik.coding.sectors import sectors_near
 from realpolitik.models import ActorRef
 from realpolitik.nlp.actors import ROLE_ACTORS, Mention
@@ -1163,6 +1164,8 @@ class SentenceCoder:
             code = PEACEKEEPING_CODE  # "deploying 300 troops to the UN peacekeeping mission in Mali"
         if modality == "future" and _has_condition(trigger, ULTIMATUM_MARKS):
             code, rule = threat_code(code), rule + "+ultimatum"  # "will withdraw its troops unless ..."
+        elif modality == "future" and code[:2] in COOPERATION_ROOTS and not voices_intent(trigger):
+            rule += "+planned"  # "Obama will visit Beijing": the act, its modality says it is to come
         elif modality == "future":
             code, rule = intent_code(code), rule + "+intent"
         if not targets and len(sides) >= 2 and entry.joint:

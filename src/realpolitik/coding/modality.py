@@ -52,6 +52,12 @@ INTENT_VERBS = frozenset({
     "pledge", "vow", "schedule", "set", "look", "commit", "propose", "offer",
     "try", "attempt", "move", "willing", "ready", "prepared", "eager", "determined",
 })
+# Verbs by which a side voices its own will: a future act under one of them is an intention (CAMEO 03),
+# while a future act reported on its own ("Obama will visit Beijing", "is scheduled to meet") is the act.
+VOLITION_VERBS = COMMITTING_VERBS | frozenset({
+    "intend", "aim", "hope", "seek", "want", "wish", "agree", "commit", "propose", "offer", "try",
+    "attempt", "willing", "ready", "eager", "determined", "threaten",
+})
 FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "future", "forthcoming", "next", "expected",
                               "prospective", "scheduled"})
 ORDER = ("negated", "hypothetical", "hedged", "future")
@@ -98,6 +104,14 @@ def modality_of(trigger: Token) -> str:
         if name in cues:
             return name
     return "asserted"
+
+
+def voices_intent(trigger: Token) -> bool:
+    """Tell whether a future act is told as someone's will: said, promised, sought or agreed to
+    ("Israel announced it would free prisoners", "Brazil seeks to deepen ties"), not merely planned."""
+    chain = governing_chain(trigger)
+    return any(token.lemma_.lower() in VOLITION_VERBS | REPORTING_VERBS and below.dep_ in ("xcomp", "ccomp")
+               for below, token in zip(chain, chain[1:], strict=False))
 
 
 def _cues_on(token: Token, trigger: Token, position: int, chain: list[Token]) -> set[str]:

@@ -18,6 +18,9 @@ PLOVER_TYPES = (
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 
+# Roots of cooperation, verbal and material (consult, cooperate diplomatically, materially, give aid, yield).
+COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+
 
 @dataclass(frozen=True)
 class CameoCode:
@@ -65,3 +68,12 @@ def is_cameo_code(code: str) -> bool:
 def lookup(code: str) -> CameoCode:
     """Return the entry of a CAMEO code; raises KeyError for unknown codes."""
     return cameo_table()[code]
+
+
+def plover_of(code: str, modality: str) -> tuple[str, str | None]:
+    """PLOVER type and mode of an event: cooperation still to come is AGREE, as the PLOVER manual codes
+    "future meetings, summits, state visits" and promised aid, whatever its CAMEO act."""
+    entry = lookup(code)
+    if modality == "future" and code[:2] in COOPERATION_ROOTS:
+        return "AGREE", None
+    return entry.plover, entry.mode

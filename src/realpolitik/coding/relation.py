@@ -14,7 +14,7 @@ from pathlib import Path
 
 from realpolitik.coding.adjust import rejection_code
 from realpolitik.coding.events import RawEvent, SentenceCoder
-from realpolitik.coding.ontology import lookup
+from realpolitik.coding.ontology import lookup, plover_of
 from realpolitik.errors import ConfigError
 from realpolitik.models import Actor
 from realpolitik.nlp.actors import Mention
@@ -34,6 +34,20 @@ class Pair:
     source: str
     target: str
     marked: str | None = None
+
+
+@dataclass(frozen=True)
+class SentenceAct:
+    """The main act of an unmarked sentence: its CAMEO code (None: no trigger), modality and rule."""
+
+    code: str | None
+    modality: str | None
+    rule: str
+
+    @property
+    def plover(self) -> str | None:
+        """The act's PLOVER type, as an event of that code and modality has it."""
+        return plover_of(self.code, self.modality or "asserted")[0] if self.code else None
 
 
 @dataclass(frozen=True)
@@ -84,8 +98,8 @@ def classify_pairs(pairs: Iterable[Pair], engine: Engine | None = None, mode: st
 
 
 def classify_sentences(sentences: Iterable[str], engine: Engine | None = None
-                       ) -> Iterator[tuple[str | None, str]]:
-    """The CAMEO code of each sentence's main act, and the rule that found it (None: no trigger).
+                       ) -> Iterator[SentenceAct]:
+    """The main act of each sentence: its CAMEO code, modality and the rule that found it.
 
     The sentence-level sibling of ``classify_pairs``: the coder runs leniently (an act counts even
     when its actors are not in the dictionary), and the most confident trigger wins.
@@ -96,10 +110,10 @@ def classify_sentences(sentences: Iterable[str], engine: Engine | None = None
         mentions = engine.matcher.find(doc, None)
         events = list(SentenceCoder(doc, mentions, {}, engine.lexicon, lenient=True).events())
         if not events:
-            yield None, "no_trigger"
+            yield SentenceAct(None, None, "no_trigger")
             continue
         best = max(events, key=lambda e: (e.explicit, e.trigger.pos_ == "VERB", -e.trigger.i))
-        yield best.code, f"lenient:{best.rule}"
+        yield SentenceAct(best.code, best.modality, f"lenient:{best.rule}")
 
 
 def _prepare(pair: Pair) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
@@ -157,8 +171,8 @@ def _classify(pair: Pair, doc, source_span, target_span, engine: Engine) -> Rela
     code = event.code
     if event.modality == "negated" and code[:2] in ("03", "04", "05", "06", "07", "08"):
         code, rule = rejection_code(code), rule + "+negated"  # "will not lift the ban" rejects
-    entry = lookup(code)
-    return Relation(pair.uid, entry.plover, entry.code, confidence, f"{rule}:{event.rule}")
+    plover, _ = plover_of(code, event.modality)
+    return Relation(pair.uid, plover, lookup(code).code, confidence, f"{rule}:{event.rule}")
 
 
 def _best(events: list[RawEvent], spans: list[tuple[int, int]]) -> tuple[RawEvent, float, str] | None:

@@ -254,7 +254,7 @@ def _lenient_codes(classed: Sequence[tuple[str, int]], docs: Sequence[CodedDocum
 
     missing = [i for i, doc in enumerate(docs) if main_event(doc) is None]
     codes = classify_sentences([classed[i][0] for i in missing], engine)
-    return dict(zip(missing, codes, strict=True))
+    return {i: (act.code, act.rule) for i, act in zip(missing, codes, strict=True)}
 
 
 def score_penta(classed: Sequence[tuple[str, int]], docs: Sequence[CodedDocument],

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from realpolitik.coding.ontology import lookup
-from realpolitik.coding.relation import classify_sentences
+from realpolitik.coding.relation import SentenceAct, classify_sentences
 from realpolitik.evaluation.base import EvalResult, Metric, Miss, Timer, accuracy, confusion, macro_f1, prf
 from realpolitik.models import ActorRef, CodedDocument, Event, RawDocument
 from realpolitik.pipeline import Engine, process
@@ -116,10 +115,10 @@ def _set_counts(gold: Iterable[frozenset[str]], predicted: Iterable[set[str]]) -
     return tp, fp, fn
 
 
-def _describe(events: Sequence[Event], fallback: str | None = None) -> str:
+def _describe(events: Sequence[Event], fallback: SentenceAct | None = None) -> str:
     """Our events, for a miss; with none, the sentence-level type that stood in for them."""
-    if not events and fallback:
-        return f"{lookup(fallback).plover} (sentence level, no actors) [{fallback}]"
+    if not events and fallback and fallback.code:
+        return f"{fallback.plover} (sentence level, no actors) [{fallback.code}]"
     parts = []
     for event in events:
         target = actor_code(event.target) if event.target else "(no target)"
@@ -144,7 +143,7 @@ class _Scored:
     misses: list[Miss]
 
 
-def _score(records: list[Record], docs: list[CodedDocument], fallback: dict[int, str | None]) -> _Scored:
+def _score(records: list[Record], docs: list[CodedDocument], fallback: dict[int, SentenceAct]) -> _Scored:
     """Our type and actor sets per sentence, and the misses.
 
     A sentence without an event between known actors takes the type of the lenient sentence-level
@@ -154,14 +153,14 @@ def _score(records: list[Record], docs: list[CodedDocument], fallback: dict[int,
     for index, (record, doc) in enumerate(zip(records, docs, strict=True)):
         first = doc.events[0] if doc.events else None
         sources, targets = predicted_sides(first, record)
-        code = fallback.get(index)
-        kind = first.plover if first else (lookup(code).plover if code else NO_EVENT)
+        act = fallback.get(index)
+        kind = first.plover if first else (act and act.plover or NO_EVENT)
         scored.types.append(kind)
         scored.sources.append(sources)
         scored.targets.append(targets)
         if kind != record.category or sources != record.sources or targets != record.targets:
             scored.misses.append(Miss(item=record.text, gold=_gold_label(record),
-                                      predicted=_describe(doc.events, code),
+                                      predicted=_describe(doc.events, act),
                                       rule="; ".join(e.rule for e in doc.events)))
     return scored
 
@@ -192,7 +191,7 @@ def evaluate(folder: Path, engine: Engine) -> EvalResult:
         docs = list(process(raws, engine))
         missing = [i for i, doc in enumerate(docs) if not doc.events]
         codes = classify_sentences([records[i].text for i in missing], engine)
-        fallback = {i: code for i, (code, _) in zip(missing, codes, strict=True)}
+        fallback = dict(zip(missing, codes, strict=True))
     # 3. score
     scored = _score(records, docs, fallback)
     gold_types = [r.category for r in records]
