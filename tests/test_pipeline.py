@@ -45,3 +45,15 @@ def test_a_meeting_attended_abroad_is_a_visit_with_no_act_back_from_the_venue(tm
     doc = realpolitik.code_text("The Indian foreign minister attended a summit in Switzerland.",
                                 date="2020-01-01", engine=engine)
     assert [(e.source.country, e.target.country, e.cameo) for e in doc.events] == [("IND", "CHE", "042")]
+
+
+@pytest.mark.slow
+def test_a_makers_name_before_a_model_number_is_the_aircraft_not_an_actor(tmp_path):
+    actors = tmp_path / "mine.actors.txt"
+    actors.write_text("BOEING_ [MNCUSA]\n", encoding="utf-8")
+    engine = realpolitik.make_engine([actors])
+    text = "Syrian rebels shot down a Turkish Boeing 737."
+    doc = realpolitik.code_text(text, date="2020-01-01", engine=engine)
+    assert [(e.source.country, e.target.code, e.cameo) for e in doc.events] == [("SYR", "TUR", "190")]
+    maker = realpolitik.code_text("Boeing criticised China.", date="2020-01-01", engine=engine)
+    assert [e.source.code for e in maker.events] == ["MNCUSA"]  # the maker on its own is the firm

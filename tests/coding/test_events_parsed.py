@@ -575,3 +575,21 @@ def test_an_organ_of_a_state_acting_on_a_place_in_it_is_a_domestic_event(engine)
     assert triple_of("The Ethiopian army shelled Tigray.", engine) == ("ETH", "ETH", "194")
     [claim] = events_of("The US Secretary of State said the United States will help Israel.", engine)
     assert (claim.source.country, claim.target.country) == ("USA", "ISR")  # the state itself: one side
+
+
+def test_a_weapon_stands_for_whoever_fired_or_planted_it(engine):
+    assert triple_of("Two Afghan soldiers were killed by a roadside bomb planted by Taliban insurgents.",
+                     engine)[:2] == ("AFG", "AFG")
+    text = "A Turkish airliner was shot down by a missile believed to be fired by Syrian rebels."
+    [event] = events_of(text, engine)
+    assert (event.source.code, event.target.country) == ("SYRREB", "TUR")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Russian troops attacked Ukrainian positions with artillery.", "194"),
+    ("Syrian rebels attacked the Turkish convoy with rifles.", "193"),
+    ("A Turkish airliner was blown up by a missile fired by Syrian rebels.", "194"),
+    ("Syrian rebels attacked the Turkish convoy.", "190"),
+])
+def test_the_weapon_an_attack_was_made_with_gives_its_code(engine, text, code):
+    assert triple_of(text, engine)[2] == code

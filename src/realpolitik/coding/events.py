@@ -97,6 +97,15 @@ WEAPONS = frozenset({
     "assault", "ambush", "sniper", "helicopter", "jet", "warplane", "aircraft", "troop", "force",
     "soldier", "police", "gunship",
 })
+# The CAMEO code of force done with a weapon (the codebook's 193 small arms, 194 artillery, tanks and
+# rockets, 195 aircraft), which sharpens a generic attack or a bombing: "blown up by a missile" is 194.
+WEAPON_CODES = {
+    "missile": "194", "rocket": "194", "artillery": "194", "shell": "194", "shelling": "194", "tank": "194",
+    "cannon": "194", "warship": "194", "airstrike": "195", "warplane": "195", "jet": "195", "drone": "195",
+    "helicopter": "195", "gunship": "195", "aircraft": "195", "bomber": "195", "gunfire": "193",
+    "sniper": "193", "rifle": "193", "gun": "193", "gunman": "193", "mortar": "193", "bullet": "193",
+}
+SHARPENED_BY_WEAPON = frozenset({"190", "183"})
 # Verbs that name rather than act when they take an object predicate ("called X a liar").
 NAMING_VERBS = frozenset({"call", "name", "label", "brand", "dub", "term", "describe"})
 REPORTER_ROLES = frozenset({"MED"})
@@ -692,12 +701,24 @@ class SentenceCoder:
         return []
 
     def _agent(self, verb: Token) -> list[tuple[ActorRef, bool]]:
-        """Actors of a passive verb's "by" phrase."""
+        """Actors of a passive verb's "by" phrase; a weapon there stands for whoever used it: "shot
+        down by a missile *fired by rebels*", "killed by a bomb *planted by insurgents*"."""
         for child in verb.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in NON_ACTOR_HEADS:
-                        return self.actors_of(pobj)
+                        return self._weapon_user(pobj) or self.actors_of(pobj)
+        return []
+
+    def _weapon_user(self, means: Token) -> list[tuple[ActorRef, bool]]:
+        """The agent of the participle a weapon hangs on ("a missile *believed to be fired by* rebels")."""
+        if means.lemma_.lower() not in WEAPONS:
+            return []
+        for clause in (c for c in means.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for verb in (clause, *(c for c in clause.children if c.dep_ == "xcomp" and c.tag_ == "VBN")):
+                found = self._agent(verb)
+                if found:
+                    return found
         return []
 
     def _targets(self, verb: Token, entry: Trigger, obj: Token | None,
@@ -1160,6 +1181,9 @@ class SentenceCoder:
         modality = modality or modality_of(trigger)
         sectors = sectors_near(trigger.sent, trigger, self.excluded)
         code = self.lexicon.refine_code(code, sectors)
+        armed = _armed_code(code, trigger)
+        if armed != code:
+            code, rule = armed, rule + "+weapon"
         if code == DEPLOYMENT and any(t.lemma_.lower() in PEACEKEEPING for t in trigger.sent):
             code = PEACEKEEPING_CODE  # "deploying 300 troops to the UN peacekeeping mission in Mali"
         if modality == "future" and _has_condition(trigger, ULTIMATUM_MARKS):
@@ -1308,6 +1332,19 @@ def _is_opinion(verb: Token) -> bool:
     if not any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
         return False
     return any(c.dep_ == "ccomp" for c in verb.children) or verb.tag_ in ("VBP", "VBZ")
+
+
+def _armed_code(code: str, trigger: Token) -> str:
+    """A generic attack's code as the weapon it was done "by" or "with" tells it: 193, 194 or 195."""
+    if code not in SHARPENED_BY_WEAPON:
+        return code
+    for child in trigger.children:
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "with"):
+            for means in (c for c in child.children if c.dep_ == "pobj"):
+                weapon = WEAPON_CODES.get(means.lemma_.lower())
+                if weapon is not None:
+                    return weapon
+    return code
 
 
 def _modified_code(entry: Trigger, noun: Token) -> str:

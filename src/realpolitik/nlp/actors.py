@@ -69,6 +69,8 @@ FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", 
 # Abbreviated titles before a given name ("Sen. Jon Tester").
 NAME_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof)\.")
 MISCASED_SOURCES = frozenset({"country", "adjective", "capital"})  # state names matched in any casing
+# A model designation after a maker's name: "Boeing 777", "Airbus A320", "Lockheed C-130", "Sukhoi Su-24".
+PRODUCT_MODEL = re.compile(r"[A-Z][A-Za-z]?-?\d{1,4}[A-Z]?|\d{3}")
 PLURAL_NOT = frozenset({"press", "congress", "business", "status", "us"})
 _Chunk = tuple[int, int, list[tuple[Span, str]]]  # token start, end, (piece span, dictionary key)
 
@@ -161,6 +163,8 @@ class ActorMatcher:
         if following in ADJECTIVE_USES.get(key, ()):
             return True  # "a general strike" has no general in it
         entries = self.book.phrases.get(key, ())
+        if _names_product(span[-1]) and any(entry.kind in ("organization", "group") for entry in entries):
+            return True  # "a Malaysia Airlines Boeing 777": the maker names the aircraft, not an actor
         if any(entry.kind == "state" for entry in entries):
             return _is_surname(span, self._given)
         if len(span) == 1 and entries and all(entry.kind == "person" for entry in entries):
@@ -208,7 +212,7 @@ class ActorMatcher:
         state = next((e for e in entries if e.kind == "state"), None) or title
         has_name = bool(entries)
         names = [t for t in tokens if (is_name_token(t) or t.lower_ in NAME_PARTICLES)
-                 and not _in_pieces(t, pieces)]
+                 and not _in_pieces(t, pieces) and not _names_product(t)]
         if person is None and len(names) == 1 and titles:
             person = self._titled_leader(names[0].text, titles[0], state, date)
         if person is None and not names and titles and end < len(tokens.doc):
@@ -309,6 +313,12 @@ def _actor(tokens: Span, offset: int, name: str | None, kind: str, country: str 
 
 NAME_PARTICLES = frozenset({"da", "de", "del", "della", "di", "do", "dos", "du", "van", "von", "der", "bin",
                             "bint", "al", "el", "le", "la", "ibn"})
+
+
+def _names_product(token) -> bool:
+    """A maker's name before a model designation: "Boeing" in "a Boeing 777"."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return following is not None and PRODUCT_MODEL.fullmatch(following.text) is not None
 
 
 def is_name_token(token) -> bool:
