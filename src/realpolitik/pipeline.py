@@ -26,8 +26,9 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from realpolitik import __version__
+from realpolitik.coding.arguments import is_same_side
 from realpolitik.coding.discourse import PAIR_HEADS, PERSON_PRONOUNS, PLURAL_PRONOUNS, Discourse
-from realpolitik.coding.events import CARRIER_VERBS, RawEvent, SentenceCoder, is_same_side
+from realpolitik.coding.events import CARRIER_VERBS, RawEvent, SentenceCoder
 from realpolitik.coding.lexicon import (
     Lexicon,
     default_lexicon,

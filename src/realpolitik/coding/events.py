@@ -7,7 +7,8 @@ meeting", "US sanctions"). Coordinated subjects and pair phrases ("both sides") 
 events. An appeal carries the act it asks for ("urged Russia to withdraw" is one appeal, 0256); a
 political role of no known country ("insurgents") is a side beside a named one; an act of force on no
 named side targets the state where it happened (``+place``); a backer ("Iran-backed") is not the actor
-it backs. Each event carries its modality, sectors, evidence and the rule that produced it.
+it backs. Each event carries its modality, sectors, evidence and the rule that produced it. Which
+actors a token stands for is ``coding/arguments.py``'s part, which ``SentenceCoder`` builds on.
 """
 
 from __future__ import annotations
@@ -18,16 +19,28 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from realpolitik.coding.adjust import intent_code, rejection_code, request_code, threat_code
+from realpolitik.coding.arguments import (
+    BACKING_WORDS,
+    CROWDS,
+    NEAR_PREPS,
+    NON_ACTOR_HEADS,
+    NONSTATE_ROLES,
+    STATE_FORCE_ROLES,
+    UNKNOWN,
+    ArgumentReader,
+    is_actor,
+    is_named,
+    is_same_side,
+    side_of,
+    unique_refs,
+)
 from realpolitik.coding.lexicon import JOINT_FORCE, Lexicon, Trigger, stands_alone
 from realpolitik.coding.modality import REPORTING_VERBS, modality_of, voices_intent
 from realpolitik.coding.ontology import COOPERATION_ROOTS
 from realpolitik.coding.sectors import sectors_near
 from realpolitik.models import ActorRef
-from realpolitik.nlp.actors import ROLE_ACTORS, Mention
+from realpolitik.nlp.actors import Mention
 
-# Dependents that belong to an argument's own noun phrase; clauses and prepositions do not.
-CORE_EXCLUDED = frozenset({"relcl", "acl", "advcl", "prep", "punct", "cc", "conj", "appos", "parataxis"})
-SUBJECT_INHERITING = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
@@ -35,51 +48,23 @@ DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 JOINT_MODIFIERS = ("joint", "bilateral", "mutual", "co", "combined", "reciprocal")
 # Prepositions after an object that name the target: "lifted sanctions on Iran", "aid to Haiti".
 OBJECT_PREPS = ("on", "against", "to", "with", "toward", "towards", "into", "for")
-REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
-# Roles of non-state civilians: their protests are demonstrations (CAMEO 14), not official complaints.
-CIVIL_ROLES = frozenset({"CVL", "OPP", "LAB", "EDU", "NGO", "REL", "AGR", "ENV", "REF", "HLH", "RAD",
-                         "PTY"})
 GROUP_NOUNS = frozenset({"hundred", "thousand", "dozen", "hundreds", "thousands", "dozens", "group",
                          "contingent", "some", "deployment", "patch", "detachment", "team", "convoy",
                          "column", "battalion", "company", "platoon"})
 CONSIDERING_VERBS = frozenset({"consider", "weigh", "mull", "contemplate", "mull over"})
 OWNING_VERBS = frozenset({"claim", "admit", "acknowledge"})  # "claimed that it had attacked": 015
-NONSTATE_ROLES = frozenset({"REB", "INS", "UAF", "RAD", "SEP", "CRM"})  # armed groups of no state
-CHALLENGER_ROLES = NONSTATE_ROLES | {"OPP"}  # who stand against their own state
-FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})  # no bare infinitive joins these
 DEPLOYMENT, PEACEKEEPING_CODE = "154", "074"
 CONTACT_VERBS = frozenset({"call", "phone", "telephone", "ring"})  # a call made to do something
 ALLOWING_VERBS = frozenset({"allow", "permit", "let"})
 PERMISSION_REFUSAL = "1245"  # refuse to allow international involvement
 CONDOLENCE_CODE, VISIT_CODE = "018", "042"
-MOURNING_PREPS = frozenset({"for", "over", "at", "to", "on", "after"})  # what sympathy is expressed about
 REPRESSION_CODE, RIOT_CODE = "175", "145"  # the two sides of a clash between a state's forces and a crowd
-STATE_FORCE_ROLES = frozenset({"MIL", "COP", "GOV", "SPY"})
-STATE_ORGANS = STATE_FORCE_ROLES | {"LEG", "JUD"}
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping"})
-# Crowds whose acts are civil whatever state an adjective gives them ("French paper workers blocked").
-CROWDS = frozenset({"people", "protester", "demonstrator", "supporter", "worker", "student", "resident",
-                    "villager", "activist", "crowd", "youth", "farmer", "trucker", "driver", "teacher",
-                    "employee", "miner", "opponent", "prisoner", "rioter", "protestor", "mob"})
 OPINION_VERBS = frozenset({"agree", "concur"})
 MEDIATION_CODES = frozenset({"045", "165"})  # to mediate, to halt mediation: between two sides
-NEAR_PREPS = frozenset({"near", "off", "along", "around"})
-PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # "refused to meet": the refusal is the event, coded as the matching CAMEO 12 rejection.
 REFUSING_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn", "fail"})
 FAILING_VERBS = frozenset({"fail"})  # "failed to reach a deal" rejects it, as CAMEO's 12 codes do
-# Subjects that name no actor however national their adjective: markets, weather, sport (the kinds of
-# sentence GDELT turns into noise). Not "side" or "team": "both sides agreed", "the aid team assisted".
-NON_ACTOR_HEADS = frozenset({
-    "stock", "share", "market", "index", "bond", "yield", "price", "currency", "rupee", "dollar", "euro",
-    "yen", "yuan", "ruble", "rouble", "peso", "economy", "export", "import", "output", "production",
-    "inflation", "growth", "sale", "earning", "profit", "rain", "storm", "flood", "temperature",
-    "weather", "wind", "snow", "heatwave", "drought", "squad", "eleven", "club", "striker",
-    "batsman", "bowler", "goalkeeper", "crop", "harvest", "wheat", "rice", "corn", "soybean",
-    # mishaps and disasters: "killed by the Malaysia Airlines crash" is no attack by Malaysia
-    "crash", "accident", "collision", "derailment", "earthquake", "quake", "tsunami", "landslide",
-    "avalanche", "disease", "outbreak", "virus", "epidemic", "pandemic",
-})
 # Force verbs that also mean criticism when a person does it to a person ("Trump attacked Machado").
 VERBAL_FORCE = frozenset({"attack", "hit", "strike", "target", "assail", "lash", "bash"})
 # Things only words can attack ("Trump attacked the ideology of radical Islam").
@@ -88,14 +73,6 @@ IDEAS = frozenset({
     "idea", "view", "approach", "agenda", "stance", "strategy", "rhetoric", "media", "press", "report",
     "claim", "speech", "tweet", "candidacy", "critic", "opponent", "rival", "leadership", "judgment",
     "handling", "response", "character", "temperament", "vision", "platform", "doctrine", "narrative",
-})
-# Weapons and strikes whose owner, named by an adjective, did a passive act of force ("killed in
-# Israeli tank shelling").
-WEAPONS = frozenset({
-    "shelling", "shell", "strike", "airstrike", "air", "attack", "raid", "bombing", "bombardment", "fire",
-    "gunfire", "missile", "rocket", "drone", "artillery", "tank", "mortar", "bomb", "offensive",
-    "assault", "ambush", "sniper", "helicopter", "jet", "warplane", "aircraft", "troop", "force",
-    "soldier", "police", "gunship",
 })
 # The CAMEO code of force done with a weapon (the codebook's 193 small arms, 194 artillery, tanks and
 # rockets, 195 aircraft), which sharpens a generic attack or a bombing: "blown up by a missile" is 194.
@@ -116,7 +93,7 @@ TIME_WORDS = frozenset({
     "evening", "night", "today", "time", "occasion", "eve",
 })
 COERCE_ROOT = "17"
-STATE_ORGANS = frozenset({"GOV", "COP", "JUD", "MIL", "SPY"})
+COERCING_ORGANS = frozenset({"GOV", "COP", "JUD", "MIL", "SPY"})  # who arrest or jail their own people
 THREAT_ROOT = "13"
 CONDITION_MARKS = frozenset({"if", "unless"})
 # An act promised "unless" the other side gives way is an ultimatum: a threat (13), not an intent.
@@ -142,11 +119,6 @@ OBLIGATION_TELLERS = REPORTING_VERBS | frozenset({
 })
 # Roots of a request: an appeal (02) or a demand (10) takes its subcode from the act asked for.
 REQUEST_ROOTS = frozenset({"02", "10"})
-# "Iran-backed", "Al Qaeda-linked", "military-ruled": the named actor stands behind, or rules, the one
-# the phrase is about ("-led" is not among them: a "Saudi-led coalition" is Saudi Arabia acting).
-BACKING_WORDS = frozenset({"backed", "linked", "allied", "aligned", "sponsored", "supported", "funded",
-                           "affiliated", "inspired", "armed", "trained", "friendly", "leaning", "controlled",
-                           "ruled", "dominated", "governed"})
 # Verbs whose that-clause reports an act of force as the speaker's claim or accusation.
 CLAIM_VERBS = frozenset({"say", "claim", "allege", "insist", "assert", "charge", "declare"})
 FORCE_ROOTS = frozenset({"18", "19", "20"})
@@ -159,10 +131,6 @@ CLAIMED_MODALITIES = frozenset({"asserted", "hedged"})
 SHOW_OF_FORCE = "15"
 PLACE_ROOTS = FORCE_ROOTS | frozenset({SHOW_OF_FORCE})
 PLACE_CODES = frozenset({"015"})
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
-# Links followed from a trigger to the phrase that says where ("a deadly attack targeting ... at a mall
-# in Kenya's capital"); not subjects, clauses of their own or coordinated verbs.
-PLACE_LINKS = frozenset({"prep", "pobj", "dobj", "acl", "npadvmod", "appos", "compound", "poss"})
 # Roots whose refusal CAMEO codes as a rejection (12): cooperation offered, material or verbal.
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 # Verbs that report or intend another event rather than being one ("said", "hoped", "wants"): an
@@ -207,7 +175,7 @@ class RawEvent:
     explicit: int  # how many of source and target were named, not inferred
 
 
-class SentenceCoder:
+class SentenceCoder(ArgumentReader):
     """Codes the events of one parsed sentence, given its actor mentions and resolved anaphors."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], anaphors: dict[int, list[ActorRef]],
@@ -218,28 +186,11 @@ class SentenceCoder:
             lenient: also report triggers whose source or target could not be found (with an unknown
                 side): for relation classification, where the pair is given and only the act is asked.
         """
+        super().__init__(doc, mentions, anaphors)
         self.lenient = lenient
-        self.doc = doc
         self.lexicon = lexicon
-        self.anaphors = anaphors
         self.excluded = excluded
-        self.by_token: dict[int, Mention] = {}
-        self.backers: set[int] = set()  # starts of mentions that only back another ("Iran-backed")
-        self.partisans: set[int] = set()  # starts of mentions after "pro-"/"anti-"
-        size = len(doc)
-        for mention in mentions:
-            for i in range(mention.start, mention.end):
-                self.by_token[i] = mention
-            if mention.end + 1 < size and doc[mention.end].text == "-" \
-                    and doc[mention.end + 1].lower_ in BACKING_WORDS:
-                self.backers.add(mention.start)
-            before = [t.lower_ for t in doc[max(mention.start - 2, 0):mention.start]]
-            if before[-2:] in (["pro", "-"], ["anti", "-"]) or before[-1:] in (["pro-"], ["anti-"]):
-                self.partisans.add(mention.start)
         self.consumed: set[int] = set()
-        self.kinds: dict[tuple, str] = {}  # (code, name) -> person, state, organization or group
-        self.peoples: set[tuple] = set()  # (code, text) of plural demonyms: a state's people
-        self.places: set[tuple] = set()  # (code, name) of places within a state ("South Carolina")
 
     def events(self) -> Iterator[RawEvent]:
         """Yield the events of the sentence, verbs first, then nouns not taken by a verb."""
@@ -370,7 +321,7 @@ class SentenceCoder:
             joint_object = obj if obj is not None and self._is_joint_noun(obj) else None  # not patrols
             partners = self._prep_actors(verb, ("with",)) + self._prep_actors(joint_object, ("with",)) \
                 if joint_object is not None else []
-            if joint_object is not None and (partners or len({_side(ref) for ref, _ in sources}) >= 2
+            if joint_object is not None and (partners or len({side_of(ref) for ref, _ in sources}) >= 2
                                              or _has_modifier(joint_object, JOINT_MODIFIERS)):
                 code, entry = JOINT_FORCE, replace(entry, joint=True)  # "held drills with India"
                 targets = targets or partners
@@ -397,7 +348,7 @@ class SentenceCoder:
             # "killed three civilians in the West Bank": the victims of no named state are the place's;
             # those a state's own police or courts arrest or jail are, with no place named, its own
             place = self._place_of(verb)
-            organs = [ref for ref, _ in sources if ref.country and ref.role in STATE_ORGANS]
+            organs = [ref for ref, _ in sources if ref.country and ref.role in COERCING_ORGANS]
             country = place[0][0].country if place else (
                 organs[0].country if organs and code[:2] == COERCE_ROOT else None)
             if country:
@@ -415,11 +366,11 @@ class SentenceCoder:
             targets = self._place_of_phrase(obj, ("in",)) or self._place_of_phrase(verb, ("in",))
             rule += "+place" if targets else ""
         if not targets and code[:2] == "04" and sources and not (
-                entry.joint and len({_side(ref) for ref, _ in sources}) >= 2):
+                entry.joint and len({side_of(ref) for ref, _ in sources}) >= 2):
             # "attended a summit in Switzerland": a trip abroad to a meeting visits the host (042)
             venue = (self._place_of_phrase(obj, ("in",)) if obj is not None else []) \
                 or self._place_of_phrase(verb, ("in",))
-            if venue and not any(_side(venue[0][0]) == _side(ref) for ref, _ in sources):
+            if venue and not any(side_of(venue[0][0]) == side_of(ref) for ref, _ in sources):
                 targets, code, rule = venue, VISIT_CODE, rule + "+venue"
                 entry = replace(entry, joint=False)  # a visit is the visitor's act, not a joint one
                 back = None  # the venue did nothing back: a summit in Geneva is not Switzerland's
@@ -467,8 +418,8 @@ class SentenceCoder:
         speakers = [s for s in self._subject(clause.head) if is_named(s[0])]  # not "an official said"
         if not speakers or not sources or any(ref.role in REPORTER_ROLES for ref, _ in speakers):
             return None  # the press reports what it says happened: neither a claim nor an accusation
-        sides = {_side(ref) for ref, _ in speakers}
-        if all(_side(ref) in sides for ref, _ in sources):
+        sides = {side_of(ref) for ref, _ in speakers}
+        if all(side_of(ref) in sides for ref, _ in sources):
             if clause.head.lemma_.lower() not in OWNING_VERBS and all(
                     ref.country and ref.role not in NONSTATE_ROLES for ref, _ in speakers):
                 return None  # "the Pentagon said it hit five bases": a state reports its own act
@@ -665,62 +616,6 @@ class SentenceCoder:
                     return found
         return []
 
-    def _subject(self, verb: Token, depth: int = 0) -> list[tuple[ActorRef, bool]]:
-        """Actors of a verb's subject, inherited from governing verbs when it has none of its own."""
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
-        if subject is not None:
-            if verb.dep_ == "relcl" and (subject.tag_ == "WDT" or subject.lower_ in ("that", "which", "who")):
-                return self.actors_of(verb.head)
-            return self.actors_of(subject)
-        if depth > 6 or verb.head is verb:
-            return []
-        if verb.dep_ == "xcomp":
-            # "Obama is scheduled to attend": the passive subject of the governing verb acts
-            passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
-            if passive is not None:
-                return self.actors_of(passive)
-        if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.tag_ in FINITE_OR_PARTICIPLE \
-                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-            return []  # "has jailed a student for helping militants *join* a group": a misparse, not "and"
-        if verb.dep_ in SUBJECT_INHERITING:
-            return self._subject(verb.head, depth + 1)
-        if verb.dep_ in ("relcl", "acl"):
-            return self.actors_of(verb.head)
-        return []
-
-    def _weapon_owners(self, verb: Token) -> list[tuple[ActorRef, bool]]:
-        """The side whose weapons or strike did a passive act of force: "killed *in Israeli tank
-        shelling*", "wounded *by Russian shelling*" (where the parser makes the strike no agent)."""
-        for child in verb.children:
-            if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in"):
-                for means in child.children:
-                    if means.dep_ in ("pobj", "pcomp") and means.lemma_.lower() in WEAPONS:
-                        found = [(ref, named) for ref, named in self.actors_of(means) if is_named(ref)]
-                        if found:
-                            return found
-        return []
-
-    def _agent(self, verb: Token) -> list[tuple[ActorRef, bool]]:
-        """Actors of a passive verb's "by" phrase; a weapon there stands for whoever used it: "shot
-        down by a missile *fired by rebels*", "killed by a bomb *planted by insurgents*"."""
-        for child in verb.children:
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in NON_ACTOR_HEADS:
-                        return self._weapon_user(pobj) or self.actors_of(pobj)
-        return []
-
-    def _weapon_user(self, means: Token) -> list[tuple[ActorRef, bool]]:
-        """The agent of the participle a weapon hangs on ("a missile *believed to be fired by* rebels")."""
-        if means.lemma_.lower() not in WEAPONS:
-            return []
-        for clause in (c for c in means.children if c.dep_ == "acl" and c.tag_ == "VBN"):
-            for verb in (clause, *(c for c in clause.children if c.dep_ == "xcomp" and c.tag_ == "VBN")):
-                found = self._agent(verb)
-                if found:
-                    return found
-        return []
-
     def _targets(self, verb: Token, entry: Trigger, obj: Token | None,
                  sources: list[tuple[ActorRef, bool]] | None = None) -> list[tuple[ActorRef, bool]]:
         """Actors of the direct object, the dative, or the object of a target preposition; `sources`
@@ -737,7 +632,7 @@ class SentenceCoder:
         if not found:
             found = self._prep_actors(verb, entry.preps)
         if not found and obj is not None and not self._is_others_event(obj) and not (entry.joint and len(
-                {_side(ref) for ref, _ in (self._subject(verb) if sources is None else sources)}) >= 2):
+                {side_of(ref) for ref, _ in (self._subject(verb) if sources is None else sources)}) >= 2):
             # "sanctions on Iran" names the target; "attacks against Brazil" names the victim of
             # someone else's event, not the target of the condemnation; "the UK and the EU reached a
             # deal on the Irish border" names a topic, the two of them being the sides.
@@ -759,75 +654,6 @@ class SentenceCoder:
             # "rejected a request from Modi" (however the parser hangs the "from")
             found = self._prep_actors(obj, ("from", "by")) or self._prep_actors(verb, ("from",))
         return found
-
-    def _place_of(self, trigger: Token) -> list[tuple[ActorRef, bool]]:
-        """The state named where an act took place, nearest first, as a target of no role."""
-        def links(token: Token) -> list[Token]:
-            # the strike the parser hangs as a clause of its own ("killed in tank shelling in Gaza")
-            return [c for c in token.children if c.dep_ in PLACE_LINKS
-                    or c.dep_ == "advcl" and c.lemma_.lower() in WEAPONS]
-
-        queue = [(c, 1) for c in links(trigger)]
-        while queue:
-            token, depth = queue.pop(0)
-            if token.dep_ == "prep" and token.lower_ in PLACE_PREPS:
-                found = self._place_in(token)
-                if found:
-                    return found
-            if depth < 6:
-                queue.extend((c, depth + 1) for c in links(token))
-        return []
-
-    def _place_of_phrase(self, token: Token, preps: tuple[str, ...]) -> list[tuple[ActorRef, bool]]:
-        """The first state named by one of these prepositions under a token, as a target of no role."""
-        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
-            found = self._place_in(prep)
-            if found:
-                return found
-        return []
-
-    def _mourned_place(self, token: Token | None) -> list[tuple[ActorRef, bool]]:
-        """The state an expression of sympathy is about, by the place of what it mourns: "sorrow *for the
-        shootings in Texas*", "condolences *to the victims of the attack in Kenya*"."""
-        if token is None:
-            return []
-        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in MOURNING_PREPS):
-            for inner in (t for t in prep.subtree if t.dep_ == "prep" and t.lower_ == "in"):
-                found = self._place_in(inner)
-                if found:
-                    return found
-        return []
-
-    def _place_in(self, prep: Token) -> list[tuple[ActorRef, bool]]:
-        """The first state a place preposition's object names, as a target of no role."""
-        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() not in WEAPONS):
-            states = [ref for ref, _ in self._place_actors(pobj) if ref.country]
-            if states:
-                ref = states[0]
-                start, end = phrase_span(pobj)
-                return [(ActorRef(text=ref.text, name=ref.name, country=ref.country, role=None,
-                                  code=ref.country, start=start, end=end), False)]
-        return []
-
-    def _place_actors(self, pobj: Token) -> list[tuple[ActorRef, bool]]:
-        """Actors of a place phrase and of its "of" or "in" phrase ("the east *of the Gaza Strip*", "a
-        mall *in Kenya's capital*")."""
-        found = self._core_actors(pobj)
-        for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
-            for inner in (c for c in prep.children if c.dep_ == "pobj"):
-                found += self._core_actors(inner)
-        return found
-
-    def _near_actors(self, noun: Token, preps: frozenset[str] = NEAR_PREPS) -> list[tuple[ActorRef, bool]]:
-        """States named where a show of force is held: "war games *near the border with South Korea*"."""
-        for holder in (noun, noun.head):
-            for prep in holder.children:
-                if prep.dep_ == "prep" and prep.lower_ in preps:
-                    found = [(ref, named) for pobj in prep.children for token in pobj.subtree
-                             for ref, named in self._token_actors(token) if is_named(ref)]
-                    if found:
-                        return _unique(found)
-        return []
 
     def _is_joint_noun(self, token: Token | None) -> bool:
         """Whether a noun names a joint undertaking in the lexicon (exercises, drills, talks)."""
@@ -869,7 +695,7 @@ class SentenceCoder:
         between = self._prep_actors(holder, ("between", "among"))
         if between and code[:3] in MEDIATION_CODES:
             targets = between  # "mediation between Syria and Arafat": the mediated sides
-        elif len({_side(ref) for ref, _ in between}) >= 2:
+        elif len({side_of(ref) for ref, _ in between}) >= 2:
             sources, targets, modifiers = between, [], []
             entry = _as_joint(entry)
         else:
@@ -884,8 +710,9 @@ class SentenceCoder:
         if not sources and not targets and entry.joint and not _is_definite(noun):
             sources = self._sentence_pair(noun)
             rule += "+sentence-pair"
-        if code == JOINT_FORCE and entry.joint and not (targets or modifiers) \
-                and len({_side(ref) for ref, _ in sources}) == 1 and not _has_modifier(noun, JOINT_MODIFIERS):
+        alone = len({side_of(ref) for ref, _ in sources}) == 1
+        if code == JOINT_FORCE and entry.joint and not (targets or modifiers) and alone \
+                and not _has_modifier(noun, JOINT_MODIFIERS):
             # "North Korea staged war games": drills held alone show force (15), near a place or a side
             code, entry, rule = "150", replace(entry, joint=False, targetless=True), rule + "+alone"
             targets = self._near_actors(noun)
@@ -937,19 +764,6 @@ class SentenceCoder:
                 return []
         return []
 
-    def _reported_speaker(self, token: Token) -> list[tuple[ActorRef, bool]]:
-        """ "Japan said *it* had halted aid": a pronoun subject of a reported clause is the speaker."""
-        if token.lower_ not in REPORTED_PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
-            return []
-        clause = token.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
-            return []
-        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-        if speaker is None or speaker.lower_ in REPORTED_PRONOUNS:
-            return []
-        speakers = [self._core_actors(token) for token in (speaker, *speaker.conjuncts)]  # "X and Y said"
-        return _unique([(ref, False) for refs in speakers for ref, _ in refs if is_named(ref)])
-
     def _is_stance_verb(self, verb: Token) -> bool:
         """A verb that is an event of its own about the noun (condemn, welcome, discuss)."""
         lemma = verb.lemma_.lower()
@@ -957,43 +771,6 @@ class SentenceCoder:
             return False
         entry = self.lexicon.verbs.get(lemma)
         return entry is not None and entry.code is not None
-
-    def _modifier_actors(self, noun: Token) -> list[tuple[ActorRef, bool]]:
-        """Actors named in compounds and adjectives of a noun ("US sanctions", "Putin-Modi meeting")."""
-        found = []
-        for child in noun.children:
-            if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
-                for token in child.subtree:
-                    found.extend(self._token_actors(token))
-        return _unique([(ref, named) for ref, named in found if is_named(ref)])
-
-    def _token_actors(self, token: Token) -> list[tuple[ActorRef, bool]]:
-        """The actor a single token belongs to, if it resolves to a state or organisation."""
-        reported = self._reported_speaker(token)
-        if reported:
-            return reported
-        if token.i in self.anaphors:  # spans of an earlier sentence do not carry over
-            return [(replace(ref, start=None, end=None), False) for ref in self.anaphors[token.i]]
-        mention = self.by_token.get(token.i)
-        if mention is not None and mention.start in self.backers:
-            return []  # "Iran-backed rebels" are not Iran
-        if mention is not None and mention.start in self.partisans:
-            # "pro-Russia rebels" are rebels of no known country, not Russia's
-            role = mention.actor.role
-            if role not in ROLE_ACTORS:
-                return []
-            return [(replace(mention.actor.ref(), country=None, code=None, name=None), True)]
-        if mention is not None and (mention.actor.country or mention.actor.code
-                                    or mention.actor.role in ROLE_ACTORS):
-            ref = mention.actor.ref()
-            self.kinds[(ref.code, ref.name)] = mention.actor.kind
-            if mention.is_place:
-                self.places.add((ref.code, ref.name))
-            if mention.actor.kind == "state" and self.doc[mention.end - 1].tag_ in PLURAL_TAGS \
-                    and ref.text != ref.name:
-                self.peoples.add((ref.code, ref.text))  # "Algerians": the people, not the state
-            return [(ref, True)]
-        return []
 
     def _acts_as_civilians(self, verb: Token, sources: list[tuple[ActorRef, bool]], civil_code: str) -> bool:
         """Whether the subject of a verb with a civil reading is civilians: a crowd, or sides of civil
@@ -1029,24 +806,6 @@ class SentenceCoder:
             return state, crowd
         return None
 
-    def _is_crowd(self, ref: ActorRef) -> bool:
-        """Whether an argument names a crowd: by its role ("protesters"), or by the head of its phrase
-        ("Egyptian rioters", where the mention is the state's adjective)."""
-        if ref.role is not None:
-            return ref.role == "CVL"
-        if ref.start is None or ref.end is None:
-            return False
-        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-        return span is not None and span.root.lemma_.lower() in CROWDS
-
-    def _is_civil(self, ref: ActorRef) -> bool:
-        """Whether an actor is of civil society: by its role, as a people ("Algerians"), or as a side
-        of unknown kind (no state, no role); a state or its organs are not."""
-        if ref.role is not None:
-            return ref.role in CIVIL_ROLES
-        return self.kinds.get((ref.code, ref.name)) not in ("state", "organization") \
-            or (ref.code, ref.text) in self.peoples
-
     def _sentence_pair(self, noun: Token) -> list[tuple[ActorRef, bool]]:
         """For a joint noun with no arguments: two countries named in the sentence, or a pair phrase."""
         for refs in self.anaphors.values():
@@ -1054,107 +813,8 @@ class SentenceCoder:
                 return [(ref, False) for ref in refs]
         if not _has_modifier(noun, JOINT_MODIFIERS):
             return []  # "in partnership with allies" names no pair, whoever else the sentence names
-        named = _unique([(m.actor.ref(), True) for m in self.by_token.values() if m.actor.country])
+        named = unique_refs([(m.actor.ref(), True) for m in self.by_token.values() if m.actor.country])
         return named if len({ref.country for ref, _ in named}) == 2 else []
-
-    # --- arguments -------------------------------------------------------------------------------
-
-    def actors_of(self, head: Token | None) -> list[tuple[ActorRef, bool]]:
-        """Actors an argument stands for: its own noun phrase and its conjuncts."""
-        if head is None:
-            return []
-        found: list[tuple[ActorRef, bool]] = []
-        # a list of states the parser reads as an apposition: "the US, Russia, and Switzerland"
-        listed = [a for a in head.children if a.dep_ == "appos" and any(c.dep_ == "conj" for c in a.children)
-                  and self._is_state(a) and self._is_state(head)]
-        for token in [head, *head.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]:
-            found.extend(_spanned(_place_roles(self._core_actors(token)), token))
-        found.extend(_spanned(self._shared_role(head), head))
-        if not any(is_named(ref) for ref, _ in found):
-            # "the President of Russia"; a role of no country also takes "from": "dissidents from Egypt"
-            preps = ("of", "from") if found else ("of",)
-            for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in preps:
-                    for pobj in (t for c in prep.children for t in (c, *c.conjuncts)):
-                        found.extend(_spanned(self._core_actors(pobj), head))
-            if not found and head.i not in self.by_token:
-                # a place the dictionary does not know, told by its apposition: "Haifa, Israel's third
-                # largest city"
-                for appos in (c for c in head.children if c.dep_ == "appos"):
-                    found.extend(_spanned(self._core_actors(appos), head))
-            found = _place_roles(found)
-        return _unique([(ref, named) for ref, named in found if is_named(ref)]) or self._roles_of(head)
-
-    def _shared_role(self, head: Token) -> list[tuple[ActorRef, bool]]:
-        """The role of a head read with every state of its "of" list: "the foreign ministers of India
-        and China" are India's and China's governments, where the mention takes in only India."""
-        mention = self.by_token.get(head.i)
-        if mention is None or not mention.actor.role or not mention.actor.country:
-            return []
-        shared = []
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.i in self.by_token):
-                for state in pobj.conjuncts:
-                    other = self.by_token.get(state.i)
-                    if other is not None and other.actor.kind == "state" and other.actor.country:
-                        country = other.actor.country
-                        ref = replace(mention.actor.ref(), text=other.actor.text, country=country,
-                                      name=other.actor.name,
-                                      code=f"{country}{mention.actor.role}")
-                        shared.append((ref, True))
-        return shared
-
-    def _roles_of(self, head: Token) -> list[tuple[ActorRef, bool]]:
-        """A political role the argument itself names when it names no state or organisation
-        ("insurgents", "the government"), as PETRARCH codes ``---REB``; placed in the state an "in"
-        phrase names ("a court in Guyana"), except soldiers, who are often abroad."""
-        roles = [(ref, True) for token in (head, *head.conjuncts) for ref, named in self._token_actors(token)
-                 if named and is_actor(ref)]
-        if not roles:
-            return []
-        # a state or its capital as the place ("demonstrators in Baghdad"), not its government
-        places = [ref for ref, _ in self._prep_actors(head, ("in",)) if ref.country and (
-            ref.role is None or self.kinds.get((ref.code, ref.name)) == "state")]
-        placed = []
-        for ref, named in roles:
-            if places and ref.role != "MIL":
-                country = places[0].country
-                ref = replace(ref, country=country, code=f"{country}{ref.role}")
-            placed.append((ref, named))
-        return _spanned(_unique(placed), head)
-
-    def _is_state(self, token: Token) -> bool:
-        """Whether a token belongs to a mention of a state."""
-        mention = self.by_token.get(token.i)
-        return mention is not None and mention.actor.kind == "state"
-
-    def _core_actors(self, head: Token) -> list[tuple[ActorRef, bool]]:
-        """Actors inside the noun phrase of a head word, the head's own mention first.
-
-        The whole phrase is searched, not only the head: parsers often hang one of two coordinated
-        names under the other ("Tillerson and ... Lavrov met" with Tillerson as a modifier).
-        """
-        found = list(self._token_actors(head))
-        stack = [c for c in head.children if c.dep_ not in CORE_EXCLUDED]
-        while stack:
-            token = stack.pop(0)
-            found.extend(self._token_actors(token))
-            stack.extend(c for c in token.children if c.dep_ not in CORE_EXCLUDED or c.dep_ == "conj")
-        return _unique(found)
-
-    def _children_actors(self, token: Token, deps: tuple[str, ...]) -> list[tuple[ActorRef, bool]]:
-        """Actors of the children with the given dependency labels."""
-        return _unique([a for c in token.children if c.dep_ in deps for a in self.actors_of(c)])
-
-    def _prep_actors(self, token: Token, preps: tuple[str, ...]) -> list[tuple[ActorRef, bool]]:
-        """Actors of the objects of the given prepositions under a token."""
-        found = []
-        for prep in token.children:
-            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
-                for pobj in prep.children:
-                    if pobj.dep_ in ("pobj", "pcomp"):
-                        found.extend(self.actors_of(pobj))
-        return _unique(found)
 
     # --- events ----------------------------------------------------------------------------------
 
@@ -1171,10 +831,10 @@ class SentenceCoder:
             sources, targets = [], []
         if self.lenient and not sources:
             sources = [(UNKNOWN, False)]
-        sides = {_side(s) for s, _ in sources}
+        sides = {side_of(s) for s, _ in sources}
         if entry.joint and len(sides) >= 2:
             # "X and Y discussed their commitment": "their" is the two of them again.
-            targets = [t for t in targets if _side(t[0]) not in sides]
+            targets = [t for t in targets if side_of(t[0]) not in sides]
         if not sources or not targets and not (entry.joint and len(sides) >= 2) and not (
                 entry.targetless or self.lenient):
             return  # no event to make: spare the modality and sector look-ups
@@ -1194,8 +854,8 @@ class SentenceCoder:
             code, rule = intent_code(code), rule + "+intent"
         if not targets and len(sides) >= 2 and entry.joint:
             # one symmetric event per pair of sides: "the US, Russia and Switzerland met" is three
-            firsts = [next(s for s in sources if _side(s[0]) == side) for side in dict.fromkeys(
-                _side(s[0]) for s in sources)]
+            firsts = [next(s for s in sources if side_of(s[0]) == side) for side in dict.fromkeys(
+                side_of(s[0]) for s in sources)]
             for i, first in enumerate(firsts):
                 for second in firsts[i + 1:]:
                     if not (is_named(first[0]) or is_named(second[0])):
@@ -1217,29 +877,9 @@ class SentenceCoder:
             elif (entry.targetless or self.lenient) and (is_named(source) or self.lenient):
                 yield RawEvent(source, None, False, code, modality, sectors, trigger, rule, source_named)
 
-    def _one_side(self, source: ActorRef, target: ActorRef) -> bool:
-        """Two references to one side, except a place in the source's own state that an organ of the
-        state acts on: it stands for its people ("Obama mourned the shootings in South Carolina" is
-        USAGOV>USA, as GDELT codes it)."""
-        if source.role in STATE_ORGANS and target.role is None and (target.code, target.name) in self.places:
-            return False
-        return is_same_side(source, target)
-
     def _is_excluded(self, token: Token) -> bool:
         """Tokens inside a direct quotation are the speaker's words, coded through the quote."""
         return self.excluded is not None and token.i in self.excluded
-
-
-def phrase_span(token: Token) -> tuple[int, int]:
-    """Character span (in the token's doc) of the noun phrase a token heads, without its conjuncts:
-    "the Palestinian president, Mahmoud Abbas" for "president", "Israel's military" for "military"."""
-    tokens = [token]
-    for child in token.children:
-        if child.dep_ not in ("conj", "cc", "punct"):
-            tokens.extend(child.subtree)
-    first = min(tokens, key=lambda t: t.i)
-    last = max(tokens, key=lambda t: t.i)
-    return first.idx, last.idx + len(last)
 
 
 def _contact_of(verb: Token) -> Token | None:
@@ -1266,12 +906,6 @@ def _threat_carrier(noun: Token) -> Token | None:
     if noun.dep_ != "dobj" or verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in THREAT_CARRIERS:
         return None
     return verb.head
-
-
-def _spanned(refs: list[tuple[ActorRef, bool]], token: Token) -> list[tuple[ActorRef, bool]]:
-    """The refs found through an argument token, carrying the span of its noun phrase."""
-    start, end = phrase_span(token)
-    return [(replace(ref, start=start, end=end), named) for ref, named in refs]
 
 
 def _object_code(entry: Trigger, obj: Token | None, verb: Token | None = None) -> str | None:
@@ -1424,70 +1058,11 @@ def _refusing_verb(verb: Token) -> Token | None:
 
 
 _ANY_TARGET = Trigger(key="*", code=None)
-UNKNOWN = ActorRef(text="", name=None, country=None, role=None, code="---")
 
 
 def _as_joint(entry: Trigger) -> Trigger:
     """The same trigger, joint ("a partnership between X and Y")."""
     return replace(entry, joint=True)
-
-
-def is_named(ref: ActorRef) -> bool:
-    """An actor of a known state or organisation (not only a role such as "the police")."""
-    return bool(ref.country or ref.code)
-
-
-def is_actor(ref: ActorRef) -> bool:
-    """An actor that can act in an event: a known state or organisation, or a political role or
-    civilians of no known country ("the rebels", "the government", "three civilians"), which PETRARCH
-    codes ``---REB``, ``---GOV``, ``---CVL``.
-    An event needs one named side besides it (see ``_combine``)."""
-    return is_named(ref) or ref.role in ROLE_ACTORS
-
-
-def _place_roles(refs: list[tuple[ActorRef, bool]]) -> list[tuple[ActorRef, bool]]:
-    """Give role-only actors of one noun phrase the state it names: "Iraq's security advisor",
-    "dissidents from Egypt" are IRQ and EGY, as PETRARCH joins an agent to its country. A role
-    beside a named actor that has a role of its own adds nothing and is dropped."""
-    states = [ref for ref, _ in refs if ref.country and ref.role is None]
-    if not any(is_named(ref) for ref, _ in refs):
-        return refs
-    out = []
-    for ref, named in refs:
-        if is_named(ref):
-            out.append((ref, named))
-        elif states:
-            country = states[0].country
-            out.append((replace(ref, country=country, code=f"{country}{ref.role}"), named))
-    placed = {ref.country for ref, _ in out if ref.role}
-    return [(ref, named) for ref, named in out if ref.role or ref.country not in placed]
-
-
-def is_same_side(source: ActorRef, target: ActorRef) -> bool:
-    """Two references to one side: same state and no distinct roles ("U.S." and "the Secretary").
-    An armed group or the opposition is never its own state's side: "Boko Haram attacked Nigeria"."""
-    if _side(source) != _side(target):
-        return False
-    if source.role != target.role and {source.role, target.role} & CHALLENGER_ROLES:
-        return False
-    return source.role is None or target.role is None or source.role == target.role
-
-
-def _side(ref: ActorRef) -> str:
-    """The country or organisation an actor belongs to."""
-    return ref.country or ref.code or ref.text
-
-
-def _unique(refs: list[tuple[ActorRef, bool]]) -> list[tuple[ActorRef, bool]]:
-    """Drop repeated actors (same code), keeping the first."""
-    seen: set[tuple[str | None, str | None]] = set()
-    out = []
-    for ref, named in refs:
-        key = (ref.code, ref.name)
-        if key not in seen:
-            seen.add(key)
-            out.append((ref, named))
-    return out
 
 
 def _is_definite(noun: Token) -> bool:
