@@ -94,3 +94,10 @@ def test_name_runs(blank_nlp):
                     "and Tom Berg listens.")
     # a body's name and a place after a preposition are not people
     assert [run.text for run in name_runs(doc[:])] == ["Rakeyia Scott", "Tom Berg"]
+
+
+def test_a_military_title_abbreviation_stays_inside_the_speakers_name():
+    from realpolitik.coding.speakers import NAME_ABBREVIATION
+
+    assert all(NAME_ABBREVIATION.fullmatch(word) for word in ("Gen.", "Lt.", "Sen.", "B.", "Jr."))
+    assert not NAME_ABBREVIATION.fullmatch("Said.")

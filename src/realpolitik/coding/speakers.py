@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from realpolitik.models import ActorRef
+from realpolitik.nlp.actors import TITLE_ABBREVIATION
 
 MALE_WORDS = frozenset({
     "mr", "mr.", "he", "him", "his", "spokesman", "congressman", "chairman", "businessman", "father",
@@ -36,7 +37,7 @@ REACH = 12
 # Words an apposition or parenthesis between a name and its verb may have.
 INSERT_WORDS = 10
 # Initials and title abbreviations that may stand inside a name ("Sen. Jon Tester", "Charles B. Rangel").
-NAME_ABBREVIATION = re.compile(r"[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Jr\.")
+NAME_ABBREVIATION = re.compile(r"[A-Z]\.|Jr\.|" + TITLE_ABBREVIATION.pattern)
 
 
 # Capitalised words that are not people ("said Friday", "The Republican said").

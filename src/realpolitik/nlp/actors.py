@@ -67,7 +67,7 @@ ADJECTIVE_USES = {"general": frozenset({
 # States whose people's names put the family name first (Xi Jinping is President Xi).
 FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "MNG", "KHM"})
 # Abbreviated titles before a given name ("Sen. Jon Tester").
-NAME_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof)\.")
+TITLE_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof)\.")
 MISCASED_SOURCES = frozenset({"country", "adjective", "capital"})  # state names matched in any casing
 # A model designation after a maker's name: "Boeing 777", "Airbus A320", "Lockheed C-130", "Sukhoi Su-24".
 PRODUCT_MODEL = re.compile(r"[A-Z][A-Za-z]?-?\d{1,4}[A-Z]?|\d{3}")
@@ -337,7 +337,7 @@ def _is_surname(span: Span, given: frozenset[str]) -> bool:
         return False
     before = tokens[start - 2] if start >= 2 else None
     titled = before is not None and (before.lower_ in PERSON_TITLES
-                                     or bool(NAME_ABBREVIATION.fullmatch(before.text)))
+                                     or bool(TITLE_ABBREVIATION.fullmatch(before.text)))
     return (titled or tokens[start - 1].text in given) and not _in_title_case(span)
 
 
