@@ -36,7 +36,7 @@ from realpolitik.coding.arguments import (
 )
 from realpolitik.coding.lexicon import JOINT_FORCE, Lexicon, Trigger, stands_alone
 from realpolitik.coding.modality import REPORTING_VERBS, modality_of, voices_intent
-from realpolitik.coding.ontology import COOPERATION_ROOTS
+from realpolitik.coding.ontology import COOPERATION_ROOTS, COOPERATIVE_ROOTS
 from realpolitik.coding.sectors import sectors_near
 from realpolitik.models import ActorRef
 from realpolitik.nlp.actors import Mention
@@ -131,8 +131,6 @@ CLAIMED_MODALITIES = frozenset({"asserted", "hedged"})
 SHOW_OF_FORCE = "15"
 PLACE_ROOTS = FORCE_ROOTS | frozenset({SHOW_OF_FORCE})
 PLACE_CODES = frozenset({"015"})
-# Roots whose refusal CAMEO codes as a rejection (12): cooperation offered, material or verbal.
-COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 # Verbs that report or intend another event rather than being one ("said", "hoped", "wants"): an
 # extra dictionary's bare code for them (CAMEO.2.0 codes "say" 010) would turn every quote into an
 # event, so only their object codes are taken (see lexicon.merge_lexicon).

@@ -20,6 +20,8 @@ PLOVER_TYPES = (
 
 # Roots of cooperation, verbal and material (consult, cooperate diplomatically, materially, give aid, yield).
 COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+# The same with the intentions to cooperate (03): what a refusal or a negation turns into a rejection.
+COOPERATIVE_ROOTS = COOPERATION_ROOTS | {"03"}
 
 
 @dataclass(frozen=True)

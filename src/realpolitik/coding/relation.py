@@ -14,7 +14,7 @@ from pathlib import Path
 
 from realpolitik.coding.adjust import rejection_code
 from realpolitik.coding.events import RawEvent, SentenceCoder
-from realpolitik.coding.ontology import lookup, plover_of
+from realpolitik.coding.ontology import COOPERATIVE_ROOTS, lookup, plover_of
 from realpolitik.errors import ConfigError
 from realpolitik.models import Actor
 from realpolitik.nlp.actors import Mention
@@ -169,7 +169,7 @@ def _classify(pair: Pair, doc, source_span, target_span, engine: Engine) -> Rela
         return Relation(pair.uid, FALLBACK[0], FALLBACK[1], 0.1, "fallback")
     event, confidence, rule = best
     code = event.code
-    if event.modality == "negated" and code[:2] in ("03", "04", "05", "06", "07", "08"):
+    if event.modality == "negated" and code[:2] in COOPERATIVE_ROOTS:
         code, rule = rejection_code(code), rule + "+negated"  # "will not lift the ban" rejects
     plover, _ = plover_of(code, event.modality)
     return Relation(pair.uid, plover, lookup(code).code, confidence, f"{rule}:{event.rule}")
