@@ -593,3 +593,13 @@ def test_a_weapon_stands_for_whoever_fired_or_planted_it(engine):
 ])
 def test_the_weapon_an_attack_was_made_with_gives_its_code(engine, text, code):
     assert triple_of(text, engine)[2] == code
+
+
+def test_a_permitted_act_is_the_permitted_sides_and_a_refused_one_does_not_happen(engine):
+    coded = {(e.source.country, e.target.country if e.target else None, e.cameo)
+             for e in events_of("The United States gave Israel permission to attack Iran.", engine)}
+    assert coded == {("USA", "ISR", "080"), ("ISR", "IRN", "190")}
+    refused = events_of("Obama said he would not give permission to Russia to help Israel.", engine)
+    assert [(e.source.country, e.target.country, e.cameo) for e in refused] == [("USA", "RUS", "124")]
+    text = "Turkey refused to give the United States permission to use its bases to attack Iraq."
+    assert "190" not in {e.cameo for e in events_of(text, engine)}  # no attack was allowed

@@ -66,6 +66,10 @@ PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
 # in Kenya's capital"); not subjects, clauses of their own or coordinated verbs.
 PLACE_LINKS = frozenset({"prep", "pobj", "dobj", "acl", "npadvmod", "appos", "compound", "poss"})
 REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# Nouns of a permission given to a side to act ("gave Israel *permission* to attack"): the act is the
+# recipient's, not the giver's.
+PERMISSION_NOUNS = frozenset({"permission", "authorization", "authorisation", "clearance", "consent",
+                              "go-ahead"})
 
 UNKNOWN = ActorRef(text="", name=None, country=None, role=None, code="---")
 
@@ -254,6 +258,9 @@ class ArgumentReader:
             return self.actors_of(subject)
         if depth > 6 or verb.head is verb:
             return []
+        permission = permission_of(verb)
+        if permission is not None:
+            return self._permitted(permission)
         if verb.dep_ == "xcomp":
             # "Obama is scheduled to attend": the passive subject of the governing verb acts
             passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
@@ -267,6 +274,15 @@ class ArgumentReader:
         if verb.dep_ in ("relcl", "acl"):
             return self.actors_of(verb.head)
         return []
+
+    def _permitted(self, permission: Token) -> list[tuple[ActorRef, bool]]:
+        """Who a permission lets act: "*the United States* permission", "gave *Israel* permission",
+        "gave permission *to Russia*"; nobody named, no one (the giver is not the one who acts)."""
+        found = [(ref, named) for ref, named in self.actors_of(permission) if is_named(ref)]
+        giver = permission.head
+        if not found and permission.dep_ == "dobj":
+            found = self._children_actors(giver, ("dative",)) or self._prep_actors(giver, ("to",))
+        return found
 
     def _agent(self, verb: Token) -> list[tuple[ActorRef, bool]]:
         """Actors of a passive verb's "by" phrase; a weapon there stands for whoever used it: "shot
@@ -399,6 +415,19 @@ class ArgumentReader:
         if source.role in STATE_ORGANS and target.role is None and (target.code, target.name) in self.places:
             return False
         return is_same_side(source, target)
+
+
+def permission_of(verb: Token) -> Token | None:
+    """The permission noun whose act a to-infinitive names: "permission *to attack*", "gave permission to
+    Russia *to help*" (where the parser hangs the infinitive on the verb)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in PERMISSION_NOUNS:
+        return verb.head
+    if verb.dep_ in ("advcl", "xcomp"):
+        objects = (c for c in verb.head.children if c.dep_ == "dobj")
+        return next((c for c in objects if c.lemma_.lower() in PERMISSION_NOUNS), None)
+    return None
 
 
 def phrase_span(token: Token) -> tuple[int, int]:

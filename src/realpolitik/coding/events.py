@@ -31,6 +31,7 @@ from realpolitik.coding.arguments import (
     is_actor,
     is_named,
     is_same_side,
+    permission_of,
     side_of,
     unique_refs,
 )
@@ -891,11 +892,25 @@ def _contact_of(verb: Token) -> Token | None:
 
 
 def _refused_permission(verb: Token) -> Token | None:
-    """The refusing verb over a permission this act needed ("*refused* to allow UN planes to land")."""
+    """The refusing or negated verb over a permission this act needed ("*refused* to allow UN planes to
+    land", "would *not* give permission to Russia to help Israel")."""
     clause = verb.head if verb.dep_ == "conj" else verb  # "to land and *evacuate*"
-    if clause.dep_ not in ("xcomp", "ccomp") or clause.head.lemma_.lower() not in ALLOWING_VERBS:
+    for _ in range(3):  # "permission to use its bases *to attack* Iraq": through the act's own purpose
+        permission = permission_of(clause)
+        if clause.dep_ in ("xcomp", "ccomp") and clause.head.lemma_.lower() in ALLOWING_VERBS:
+            giver = clause.head
+            break
+        if permission is not None and permission.head.pos_ in ("VERB", "AUX"):
+            giver = permission.head
+            break
+        if clause.dep_ not in ("xcomp", "advcl", "conj") or clause.head is clause:
+            return None
+        clause = clause.head
+    else:
         return None
-    return _refusing_verb(clause.head)
+    if any(c.dep_ == "neg" for c in giver.children):
+        return giver
+    return _refusing_verb(giver)
 
 
 def _threat_carrier(noun: Token) -> Token | None:
