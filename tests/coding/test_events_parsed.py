@@ -603,3 +603,8 @@ def test_a_permitted_act_is_the_permitted_sides_and_a_refused_one_does_not_happe
     assert [(e.source.country, e.target.country, e.cameo) for e in refused] == [("USA", "RUS", "124")]
     text = "Turkey refused to give the United States permission to use its bases to attack Iraq."
     assert "190" not in {e.cameo for e in events_of(text, engine)}  # no attack was allowed
+
+
+def test_a_refused_act_is_one_rejection_not_a_refusal_beside_it(engine):
+    [event] = events_of("Israel refused to meet Palestinian leaders.", engine)
+    assert (event.source.country, event.target.country, event.cameo) == ("ISR", "PSE", "125")

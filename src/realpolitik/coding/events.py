@@ -246,8 +246,10 @@ class SentenceCoder(ArgumentReader):
         if verb.lemma_.lower() in NAMING_VERBS and any(
                 c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") for c in verb.children):
             return  # "called Burma a good news story" names, it does not phone
-        if verb.lemma_.lower() in INTENT_CARRIERS and requested is None and self._has_event_complement(verb):
-            return  # "pledged to expel": the expulsion, coded as an intent, is the event
+        if verb.lemma_.lower() in INTENT_CARRIERS | REFUSING_VERBS and requested is None \
+                and self._has_event_complement(verb):
+            # "pledged to expel", "refused to meet": the act, coded as an intent or a rejection, is the event
+            return
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         entry, obj, code = self._verb_code(verb, entry, passive)
         if obj is not None and entry.excludes and obj.lemma_.lower() in entry.excludes:
