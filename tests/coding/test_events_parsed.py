@@ -608,3 +608,15 @@ def test_a_permitted_act_is_the_permitted_sides_and_a_refused_one_does_not_happe
 def test_a_refused_act_is_one_rejection_not_a_refusal_beside_it(engine):
     [event] = events_of("Israel refused to meet Palestinian leaders.", engine)
     assert (event.source.country, event.target.country, event.cameo) == ("ISR", "PSE", "125")
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Russia faces new sanctions from the European Union.", (None, "RUS", "163")),
+    ("Iran faces criticism from France over its nuclear program.", ("FRA", "IRN", "111")),
+])
+def test_what_a_side_faces_from_another_is_the_others_act(engine, text, triple):
+    assert triple_of(text, engine) == triple
+
+
+def test_facing_a_rival_in_a_final_is_no_event(engine):
+    assert events_of("Brazil will face Germany in the final.", engine) == []
