@@ -108,6 +108,8 @@ PROPOSAL_NOUNS = frozenset({"request", "offer", "proposal", "demand", "call", "a
 # Verbs whose to-infinitive carries the event ("pledged to expel" is one event, an intended expulsion).
 INTENT_CARRIERS = frozenset({"pledge", "promise", "vow", "agree", "offer", "commit", "threaten", "plan",
                              "decide", "seek", "intend", "want", "hope", "aim", "warn"})
+# Verbs whose to-infinitive act, coded as an intent or a rejection, is the event in their place.
+COMPLEMENT_CARRIERS = INTENT_CARRIERS | REFUSING_VERBS
 # Verbs of wanting: "wants Putin to attack" is an appeal to Putin (CAMEO 020), not an attack.
 DESIRE_VERBS = frozenset({"want", "wish"})
 DESIRE = Trigger(key="want", code="020")
@@ -246,8 +248,8 @@ class SentenceCoder(ArgumentReader):
         if verb.lemma_.lower() in NAMING_VERBS and any(
                 c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") for c in verb.children):
             return  # "called Burma a good news story" names, it does not phone
-        if verb.lemma_.lower() in INTENT_CARRIERS | REFUSING_VERBS and requested is None \
-                and self._has_event_complement(verb):
+        carrier = verb.lemma_.lower() in COMPLEMENT_CARRIERS
+        if carrier and requested is None and self._has_event_complement(verb):
             # "pledged to expel", "refused to meet": the act, coded as an intent or a rejection, is the event
             return
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -898,10 +900,10 @@ def _refused_permission(verb: Token) -> Token | None:
     land", "would *not* give permission to Russia to help Israel")."""
     clause = verb.head if verb.dep_ == "conj" else verb  # "to land and *evacuate*"
     for _ in range(3):  # "permission to use its bases *to attack* Iraq": through the act's own purpose
-        permission = permission_of(clause)
         if clause.dep_ in ("xcomp", "ccomp") and clause.head.lemma_.lower() in ALLOWING_VERBS:
             giver = clause.head
             break
+        permission = permission_of(clause)
         if permission is not None and permission.head.pos_ in ("VERB", "AUX"):
             giver = permission.head
             break
